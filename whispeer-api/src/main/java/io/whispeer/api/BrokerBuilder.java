@@ -1,0 +1,199 @@
+package io.whispeer.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+import io.whispeer.api.spi.BrokerConfig;
+import io.whispeer.api.spi.Plugin;
+import io.whispeer.api.spi.Settings;
+import io.whispeer.api.spi.TopicDeclaration;
+
+/**
+ * Collects a broker's configuration; obtain one from {@link Whispeer#builder()}. Explicit choices here win over
+ * {@code whispeer.*} system properties, which win over discovery. Not thread-safe.
+ */
+public final class BrokerBuilder {
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<TopicDeclaration> topics = new ArrayList<>();
+    private final List<Plugin> plugins = new ArrayList<>();
+    private String codec;
+    private String compression;
+    private String encryption;
+    private KeyRing keyRing;
+    private Executor executor;
+
+    BrokerBuilder() {
+    }
+
+    /**
+     * Sets a setting, such as {@code whispeer.subscription.queue-capacity}.
+     *
+     * @param key   the key
+     * @param value the value
+     * @return this builder
+     */
+    public BrokerBuilder property(String key, String value) {
+        properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
+     * Sets several settings.
+     *
+     * @param values keys to values
+     * @return this builder
+     */
+    public BrokerBuilder properties(Map<String, String> values) {
+        values.forEach(this::property);
+        return this;
+    }
+
+    /**
+     * Chooses the codec for types that more than one codec supports, as the {@code whispeer.codec} setting does.
+     *
+     * @param name a codec name, such as {@code json}
+     * @return this builder
+     */
+    public BrokerBuilder codec(String name) {
+        this.codec = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * Chooses the default compression engine, as the {@code whispeer.compression} setting does.
+     *
+     * @param name an engine name, such as {@code zstd}, or {@code none}
+     * @return this builder
+     */
+    public BrokerBuilder compression(String name) {
+        this.compression = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * Seals every topic with the named engine and keys from the ring.
+     *
+     * @param name    an engine name, such as {@code xchacha20-poly1305}
+     * @param keyRing where keys come from
+     * @return this builder
+     */
+    public BrokerBuilder encryption(String name, KeyRing keyRing) {
+        this.encryption = Objects.requireNonNull(name, "name");
+        this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+        return this;
+    }
+
+    /**
+     * Seals every topic with keys from the ring, using the engine named by {@code whispeer.encryption} or the only
+     * one present.
+     *
+     * @param keyRing where keys come from
+     * @return this builder
+     */
+    public BrokerBuilder encryption(KeyRing keyRing) {
+        this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+        return this;
+    }
+
+    /**
+     * Declares the message type of every topic a filter matches.
+     *
+     * @param filter a topic filter
+     * @param type   the message type
+     * @return this builder
+     */
+    public BrokerBuilder topic(String filter, Class<?> type) {
+        return topic(filter, type, TopicPolicy.defaults());
+    }
+
+    /**
+     * Declares the message type and policy of every topic a filter matches.
+     *
+     * @param filter a topic filter
+     * @param type   the message type
+     * @param policy the policy
+     * @return this builder
+     */
+    public BrokerBuilder topic(String filter, Class<?> type, TopicPolicy policy) {
+        topics.add(new TopicDeclaration(TopicFilter.parse(filter), Optional.of(type), Objects.requireNonNull(policy, "policy")));
+        return this;
+    }
+
+    /**
+     * Sets the policy of every topic a filter matches, without a type.
+     *
+     * @param filter a topic filter
+     * @param policy the policy
+     * @return this builder
+     */
+    public BrokerBuilder topic(String filter, TopicPolicy policy) {
+        topics.add(new TopicDeclaration(TopicFilter.parse(filter), Optional.empty(), Objects.requireNonNull(policy, "policy")));
+        return this;
+    }
+
+    /**
+     * Adds a plugin instance; it runs in addition to the discovered ones.
+     *
+     * @param plugin the plugin
+     * @return this builder
+     */
+    public BrokerBuilder plugin(Plugin plugin) {
+        plugins.add(Objects.requireNonNull(plugin, "plugin"));
+        return this;
+    }
+
+    /**
+     * Runs subscription handlers on this executor instead of virtual threads (a subscription can still choose its
+     * own). The broker does not shut it down.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public BrokerBuilder executor(Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /**
+     * Sets the default queue capacity of subscriptions ({@code whispeer.subscription.queue-capacity}).
+     *
+     * @param capacity messages
+     * @return this builder
+     */
+    public BrokerBuilder queueCapacity(int capacity) {
+        return property("whispeer.subscription.queue-capacity", Integer.toString(capacity));
+    }
+
+    /**
+     * Sets the largest encoded payload ({@code whispeer.message.max-bytes}).
+     *
+     * @param bytes the limit
+     * @return this builder
+     */
+    public BrokerBuilder maxMessageBytes(int bytes) {
+        return property("whispeer.message.max-bytes", Integer.toString(bytes));
+    }
+
+    /** {@return the configuration collected so far, over the {@code whispeer.*} system properties} */
+    public BrokerConfig toConfig() {
+        Settings settings = Settings.fromSystemProperties().overriddenBy(Settings.of(properties));
+        return new BrokerConfig(settings, Optional.ofNullable(codec), Optional.ofNullable(compression),
+                Optional.ofNullable(encryption), Optional.ofNullable(keyRing), topics, plugins, Optional.ofNullable(executor));
+    }
+
+    /**
+     * Builds and starts the broker.
+     *
+     * @return the broker; close it when done
+     * @throws ConfigurationException when {@code whispeer-core} is missing, a provider is missing or ambiguous, or
+     *                                a setting is bad; the message says what to add or change
+     */
+    public Broker build() {
+        return Whispeer.brokerProvider().create(toConfig());
+    }
+}

@@ -1,0 +1,427 @@
+package io.whispeer.api;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * What the broker routes, stores and shows to plugins: routing metadata in the clear, and a sealed payload that
+ * only holders of the topic key can open.
+ *
+ * <h2>Layout (version 1)</h2>
+ * The sealed part is {@link #toBytes()}:
+ * <pre>
+ * magic 'W' (0x57) | version 1 | flags | codec id | compression id | cipher id | key id (u32, big-endian)
+ * | [dictionary id (u32), when {@link #FLAG_DICTIONARY}] | nonce length (u8) | nonce | payload
+ * </pre>
+ * The bytes from the magic to the dictionary id are {@link #headerBytes()}; engines bind them, with the topic,
+ * message id, timestamp and a digest of the headers, into the authenticated data, so moving an envelope to
+ * another topic or changing any of those makes opening fail. With the built-in {@code none} cipher the payload is
+ * the (possibly compressed) encoded value itself; the broker treats both alike.
+ *
+ * <p>Instances are immutable. {@link #toString()} shows sizes and ids, never payload bytes.
+ */
+public final class Envelope {
+    /** The first byte of every envelope. */
+    public static final byte MAGIC = 'W';
+    /** The envelope layout version this class reads and writes. */
+    public static final int VERSION = 1;
+    /** Flag: the payload was compressed before sealing. */
+    public static final int FLAG_COMPRESSED = 1;
+    /** Flag: the payload was padded before sealing. */
+    public static final int FLAG_PADDED = 1 << 1;
+    /** Flag: compression used a dictionary; the dictionary id follows the key id. */
+    public static final int FLAG_DICTIONARY = 1 << 2;
+    private static final int KNOWN_FLAGS = FLAG_COMPRESSED | FLAG_PADDED | FLAG_DICTIONARY;
+
+    private final String topic;
+    private final MessageId id;
+    private final long timestampMillis;
+    private final Headers headers;
+    private final int flags;
+    private final int codecId;
+    private final int compressionId;
+    private final int cipherId;
+    private final int keyId;
+    private final int dictionaryId;
+    private final byte[] nonce;
+    private final ByteBuffer payload;
+
+    private Envelope(Builder b) {
+        this.topic = Objects.requireNonNull(b.topic, "topic");
+        this.id = Objects.requireNonNull(b.id, "id");
+        this.timestampMillis = b.timestampMillis;
+        this.headers = b.headers;
+        this.flags = b.flags;
+        this.codecId = b.codecId;
+        this.compressionId = b.compressionId;
+        this.cipherId = b.cipherId;
+        this.keyId = b.keyId;
+        this.dictionaryId = b.dictionaryId;
+        this.nonce = b.nonce;
+        this.payload = Objects.requireNonNull(b.payload, "payload").asReadOnlyBuffer();
+    }
+
+    /** {@return a builder} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Parses the sealed part written by {@link #toBytes()} and attaches routing metadata.
+     *
+     * @param topic     the topic it was published to
+     * @param id        the message id
+     * @param timestamp the publisher timestamp
+     * @param headers   the user headers
+     * @param sealed    the sealed part
+     * @return the envelope
+     * @throws IllegalArgumentException when {@code sealed} is not a version 1 envelope; the message says what is wrong
+     */
+    public static Envelope parse(String topic, MessageId id, Instant timestamp, Headers headers, byte[] sealed) {
+        ByteBuffer in = ByteBuffer.wrap(sealed);
+        if (in.remaining() < 11) {
+            throw new IllegalArgumentException("Not a whispeer envelope: " + sealed.length + " bytes, at least 11 needed");
+        }
+        if (in.get() != MAGIC) {
+            throw new IllegalArgumentException("Not a whispeer envelope: the first byte is not 'W'");
+        }
+        int version = in.get() & 0xFF;
+        if (version != VERSION) {
+            throw new IllegalArgumentException("Unsupported envelope version " + version + "; this library reads version " + VERSION
+                    + ". Upgrade whispeer on this side.");
+        }
+        Builder b = builder().topic(topic).id(id).timestamp(timestamp).headers(headers);
+        int flags = in.get() & 0xFF;
+        if ((flags & ~KNOWN_FLAGS) != 0) {
+            throw new IllegalArgumentException("Unknown envelope flags 0x" + Integer.toHexString(flags));
+        }
+        b.flags(flags).codecId(in.get() & 0xFF).compressionId(in.get() & 0xFF).cipherId(in.get() & 0xFF).keyId(in.getInt());
+        if ((flags & FLAG_DICTIONARY) != 0) {
+            if (in.remaining() < 5) {
+                throw new IllegalArgumentException("Truncated envelope: the dictionary id is missing");
+            }
+            b.dictionaryId(in.getInt());
+        }
+        int nonceLength = in.get() & 0xFF;
+        if (in.remaining() < nonceLength) {
+            throw new IllegalArgumentException("Truncated envelope: nonce of " + nonceLength + " bytes, " + in.remaining() + " left");
+        }
+        byte[] nonce = new byte[nonceLength];
+        in.get(nonce);
+        return b.nonce(nonce).payload(in.slice()).build();
+    }
+
+    /** {@return the topic the message was published to} */
+    public String topic() {
+        return topic;
+    }
+
+    /** {@return the message id} */
+    public MessageId id() {
+        return id;
+    }
+
+    /** {@return the publisher timestamp} */
+    public Instant timestamp() {
+        return Instant.ofEpochMilli(timestampMillis);
+    }
+
+    /** {@return the publisher timestamp in Unix milliseconds} */
+    public long timestampMillis() {
+        return timestampMillis;
+    }
+
+    /** {@return the user headers} */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** {@return the flag bits} */
+    public int flags() {
+        return flags;
+    }
+
+    /** {@return whether the payload was compressed} */
+    public boolean isCompressed() {
+        return (flags & FLAG_COMPRESSED) != 0;
+    }
+
+    /** {@return whether the payload was padded} */
+    public boolean isPadded() {
+        return (flags & FLAG_PADDED) != 0;
+    }
+
+    /** {@return the wire id of the codec that encoded the value} */
+    public int codecId() {
+        return codecId;
+    }
+
+    /** {@return the wire id of the compression engine; 0 is {@code none}} */
+    public int compressionId() {
+        return compressionId;
+    }
+
+    /** {@return the wire id of the cipher; 0 is {@code none}} */
+    public int cipherId() {
+        return cipherId;
+    }
+
+    /** {@return the key id, an unsigned 32-bit value; 0 with the {@code none} cipher} */
+    public int keyId() {
+        return keyId;
+    }
+
+    /** {@return the compression dictionary id, when {@link #FLAG_DICTIONARY} is set} */
+    public OptionalInt dictionaryId() {
+        return (flags & FLAG_DICTIONARY) != 0 ? OptionalInt.of(dictionaryId) : OptionalInt.empty();
+    }
+
+    /** {@return a copy of the nonce} */
+    public byte[] nonce() {
+        return nonce.clone();
+    }
+
+    /** {@return a read-only view of the payload (ciphertext and tag when sealed)} */
+    public ByteBuffer payload() {
+        return payload.duplicate();
+    }
+
+    /** {@return the payload size in bytes} */
+    public int payloadSize() {
+        return payload.remaining();
+    }
+
+    /** {@return the header bytes (magic to dictionary id) that are bound into the authenticated data} */
+    public byte[] headerBytes() {
+        ByteBuffer out = ByteBuffer.allocate(headerSize());
+        writeHeader(out);
+        return out.array();
+    }
+
+    /** {@return the size of {@link #toBytes()}} */
+    public int sealedSize() {
+        return headerSize() + 1 + nonce.length + payload.remaining();
+    }
+
+    /** {@return the sealed part: header, nonce length, nonce, payload} */
+    public byte[] toBytes() {
+        ByteBuffer out = ByteBuffer.allocate(sealedSize());
+        writeHeader(out);
+        out.put((byte) nonce.length).put(nonce).put(payload.duplicate());
+        return out.array();
+    }
+
+    private int headerSize() {
+        return 10 + ((flags & FLAG_DICTIONARY) != 0 ? 4 : 0);
+    }
+
+    private void writeHeader(ByteBuffer out) {
+        out.put(MAGIC).put((byte) VERSION).put((byte) flags).put((byte) codecId).put((byte) compressionId)
+                .put((byte) cipherId).putInt(keyId);
+        if ((flags & FLAG_DICTIONARY) != 0) {
+            out.putInt(dictionaryId);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Envelope[topic=" + topic + ", id=" + id + ", timestamp=" + timestamp() + ", headers=" + headers
+                + ", flags=" + flags + ", codec=" + codecId + ", compression=" + compressionId + ", cipher=" + cipherId
+                + ", keyId=" + Integer.toUnsignedString(keyId) + ", nonce=" + nonce.length + " bytes, payload="
+                + payload.remaining() + " bytes]";
+    }
+
+    /** Builds an {@link Envelope}. Topic, id and payload are required. */
+    public static final class Builder {
+        private String topic;
+        private MessageId id;
+        private long timestampMillis;
+        private Headers headers = Headers.empty();
+        private int flags;
+        private int codecId;
+        private int compressionId;
+        private int cipherId;
+        private int keyId;
+        private int dictionaryId;
+        private byte[] nonce = new byte[0];
+        private ByteBuffer payload;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the topic.
+         *
+         * @param topic the concrete topic
+         * @return this builder
+         */
+        public Builder topic(String topic) {
+            this.topic = Objects.requireNonNull(topic, "topic");
+            return this;
+        }
+
+        /**
+         * Sets the message id.
+         *
+         * @param id the id
+         * @return this builder
+         */
+        public Builder id(MessageId id) {
+            this.id = Objects.requireNonNull(id, "id");
+            return this;
+        }
+
+        /**
+         * Sets the publisher timestamp.
+         *
+         * @param timestamp the time of publishing
+         * @return this builder
+         */
+        public Builder timestamp(Instant timestamp) {
+            this.timestampMillis = timestamp.toEpochMilli();
+            return this;
+        }
+
+        /**
+         * Sets the publisher timestamp.
+         *
+         * @param epochMillis Unix milliseconds
+         * @return this builder
+         */
+        public Builder timestampMillis(long epochMillis) {
+            this.timestampMillis = epochMillis;
+            return this;
+        }
+
+        /**
+         * Sets the user headers.
+         *
+         * @param headers the headers
+         * @return this builder
+         */
+        public Builder headers(Headers headers) {
+            this.headers = Objects.requireNonNull(headers, "headers");
+            return this;
+        }
+
+        /**
+         * Sets the flag bits.
+         *
+         * @param flags a combination of {@code FLAG_*}
+         * @return this builder
+         */
+        public Builder flags(int flags) {
+            if ((flags & ~KNOWN_FLAGS) != 0) {
+                throw new IllegalArgumentException("Unknown envelope flags 0x" + Integer.toHexString(flags));
+            }
+            this.flags = flags;
+            return this;
+        }
+
+        /**
+         * Sets the codec wire id.
+         *
+         * @param id 0..255
+         * @return this builder
+         */
+        public Builder codecId(int id) {
+            this.codecId = checkId("codec", id);
+            return this;
+        }
+
+        /**
+         * Sets the compression wire id.
+         *
+         * @param id 0..255
+         * @return this builder
+         */
+        public Builder compressionId(int id) {
+            this.compressionId = checkId("compression", id);
+            return this;
+        }
+
+        /**
+         * Sets the cipher wire id.
+         *
+         * @param id 0..255
+         * @return this builder
+         */
+        public Builder cipherId(int id) {
+            this.cipherId = checkId("cipher", id);
+            return this;
+        }
+
+        /**
+         * Sets the key id.
+         *
+         * @param keyId an unsigned 32-bit key id
+         * @return this builder
+         */
+        public Builder keyId(int keyId) {
+            this.keyId = keyId;
+            return this;
+        }
+
+        /**
+         * Sets the dictionary id and the {@link #FLAG_DICTIONARY} flag.
+         *
+         * @param dictionaryId an unsigned 32-bit dictionary id
+         * @return this builder
+         */
+        public Builder dictionaryId(int dictionaryId) {
+            this.dictionaryId = dictionaryId;
+            this.flags |= FLAG_DICTIONARY;
+            return this;
+        }
+
+        /**
+         * Sets the nonce; the array is copied.
+         *
+         * @param nonce up to 255 bytes
+         * @return this builder
+         */
+        public Builder nonce(byte[] nonce) {
+            if (nonce.length > 255) {
+                throw new IllegalArgumentException("Nonce of " + nonce.length + " bytes; at most 255 fit an envelope");
+            }
+            this.nonce = nonce.clone();
+            return this;
+        }
+
+        /**
+         * Sets the payload. The buffer's remaining bytes are used without copying; do not change them afterwards.
+         *
+         * @param payload the payload
+         * @return this builder
+         */
+        public Builder payload(ByteBuffer payload) {
+            this.payload = payload.slice();
+            return this;
+        }
+
+        /**
+         * Sets the payload. The array is used without copying; do not change it afterwards.
+         *
+         * @param payload the payload
+         * @return this builder
+         */
+        public Builder payload(byte[] payload) {
+            this.payload = ByteBuffer.wrap(payload);
+            return this;
+        }
+
+        /** {@return the envelope} */
+        public Envelope build() {
+            return new Envelope(this);
+        }
+
+        private static int checkId(String what, int id) {
+            if (id < 0 || id > 255) {
+                throw new IllegalArgumentException("Invalid " + what + " id " + id + "; wire ids are 0..255");
+            }
+            return id;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.whispeer.api;
+
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+
+/**
+ * Answers the two questions sealing and opening ask: which key seals topic X now, and which key has id N. Keys
+ * live in the publisher's and subscriber's processes only; they are never sent to a broker, logged, or shown by
+ * {@code toString()}. Implementations must be thread-safe.
+ */
+public interface KeyRing {
+    /**
+     * The key that seals new messages on a topic.
+     *
+     * @param topic a concrete topic
+     * @return the key and its id
+     * @throws EncryptionException when no key covers the topic; the message names the topic
+     */
+    SealingKey sealingKey(String topic);
+
+    /**
+     * The key with an id, for opening. Implementations must look the id up; they must never try keys in turn.
+     *
+     * @param keyId an unsigned 32-bit key id from an envelope
+     * @return the key, or empty when this ring does not hold it
+     */
+    Optional<SecretKey> key(int keyId);
+
+    /**
+     * A ring with one key for every topic.
+     *
+     * @param keyId the key id written into envelopes
+     * @param key   the key
+     * @return the ring
+     */
+    static KeyRing single(int keyId, SecretKey key) {
+        Objects.requireNonNull(key, "key");
+        SealingKey sealing = new SealingKey(keyId, key);
+        return new KeyRing() {
+            @Override
+            public SealingKey sealingKey(String topic) {
+                return sealing;
+            }
+
+            @Override
+            public Optional<SecretKey> key(int id) {
+                return id == keyId ? Optional.of(key) : Optional.empty();
+            }
+
+            @Override
+            public String toString() {
+                return "KeyRing[single keyId=" + Integer.toUnsignedString(keyId) + "]";
+            }
+        };
+    }
+}

@@ -1,0 +1,252 @@
+package io.whispeer.api.spi;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.whispeer.api.ConfigurationException;
+
+/**
+ * Immutable string settings handed to the broker and to every provider's {@code create}. Keys are dotted names
+ * such as {@code whispeer.subscription.queue-capacity}. The typed getters fail with a
+ * {@link ConfigurationException} that names the key, the bad value and what is allowed.
+ */
+public final class Settings {
+    private static final Settings EMPTY = new Settings(Collections.emptySortedMap());
+    private final Map<String, String> values;
+
+    private Settings(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** {@return no settings} */
+    public static Settings empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Copies a map.
+     *
+     * @param values keys to values
+     * @return the settings
+     */
+    public static Settings of(Map<String, String> values) {
+        TreeMap<String, String> copy = new TreeMap<>();
+        values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value of " + k)));
+        return new Settings(Collections.unmodifiableSortedMap(copy));
+    }
+
+    /**
+     * The {@code whispeer.*} system properties.
+     *
+     * @return the settings
+     */
+    public static Settings fromSystemProperties() {
+        TreeMap<String, String> copy = new TreeMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k instanceof String key && v instanceof String value && key.startsWith("whispeer.")) {
+                copy.put(key, value);
+            }
+        });
+        return new Settings(Collections.unmodifiableSortedMap(copy));
+    }
+
+    /**
+     * These settings with {@code overrides} taking precedence.
+     *
+     * @param overrides settings that win
+     * @return the merged settings
+     */
+    public Settings overriddenBy(Settings overrides) {
+        TreeMap<String, String> merged = new TreeMap<>(values);
+        merged.putAll(overrides.values);
+        return new Settings(Collections.unmodifiableSortedMap(merged));
+    }
+
+    /**
+     * A value.
+     *
+     * @param key the key
+     * @return the value, or empty
+     */
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(Objects.requireNonNull(key, "key"))).map(String::trim);
+    }
+
+    /**
+     * A value with a default.
+     *
+     * @param key          the key
+     * @param defaultValue used when the key is absent
+     * @return the value
+     */
+    public String get(String key, String defaultValue) {
+        return get(key).orElse(defaultValue);
+    }
+
+    /**
+     * An integer in a range.
+     *
+     * @param key          the key
+     * @param defaultValue used when the key is absent
+     * @param min          smallest allowed value
+     * @param max          largest allowed value
+     * @return the value
+     * @throws ConfigurationException when the value is not an integer in range
+     */
+    public int getInt(String key, int defaultValue, int min, int max) {
+        return (int) getLong(key, defaultValue, min, max);
+    }
+
+    /**
+     * A long in a range.
+     *
+     * @param key          the key
+     * @param defaultValue used when the key is absent
+     * @param min          smallest allowed value
+     * @param max          largest allowed value
+     * @return the value
+     * @throws ConfigurationException when the value is not an integer in range
+     */
+    public long getLong(String key, long defaultValue, long min, long max) {
+        Optional<String> raw = get(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        long value;
+        try {
+            value = Long.parseLong(raw.get().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("Invalid " + key + "='" + raw.get() + "': not an integer. Use a number between "
+                    + min + " and " + max + ".");
+        }
+        return checkRange(key, raw.get(), value, min, max);
+    }
+
+    /**
+     * A size in bytes, written as a number with an optional unit: {@code 512}, {@code 64KiB}, {@code 16MiB},
+     * {@code 1GiB} (also {@code k}, {@code m}, {@code g}, all powers of 1024).
+     *
+     * @param key          the key
+     * @param defaultValue used when the key is absent
+     * @param min          smallest allowed value
+     * @param max          largest allowed value
+     * @return the value in bytes
+     * @throws ConfigurationException when the value is not a size in range
+     */
+    public long getBytes(String key, long defaultValue, long min, long max) {
+        Optional<String> raw = get(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        String text = raw.get().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
+        long unit = 1;
+        for (String[] suffix : new String[][] {{"gib", "3"}, {"mib", "2"}, {"kib", "1"}, {"gb", "3"}, {"mb", "2"}, {"kb", "1"},
+                {"g", "3"}, {"m", "2"}, {"k", "1"}, {"b", "0"}}) {
+            if (text.endsWith(suffix[0])) {
+                unit = 1L << (10 * Integer.parseInt(suffix[1]));
+                text = text.substring(0, text.length() - suffix[0].length());
+                break;
+            }
+        }
+        long value;
+        try {
+            value = Math.multiplyExact(Long.parseLong(text), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigurationException("Invalid " + key + "='" + raw.get() + "': not a size. Use bytes or a unit, such as 65536 or 64KiB.");
+        }
+        return checkRange(key, raw.get(), value, min, max);
+    }
+
+    /**
+     * A duration, written as ISO-8601 ({@code PT10S}) or as a number with a unit: {@code 250ms}, {@code 10s},
+     * {@code 5m}, {@code 1h}.
+     *
+     * @param key          the key
+     * @param defaultValue used when the key is absent
+     * @return the value
+     * @throws ConfigurationException when the value is not a positive duration
+     */
+    public Duration getDuration(String key, Duration defaultValue) {
+        Optional<String> raw = get(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        String text = raw.get().toLowerCase(Locale.ROOT);
+        Duration value;
+        try {
+            if (text.startsWith("p")) {
+                value = Duration.parse(raw.get().toUpperCase(Locale.ROOT));
+            } else if (text.endsWith("ms")) {
+                value = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            } else if (text.endsWith("s")) {
+                value = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else if (text.endsWith("m")) {
+                value = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else if (text.endsWith("h")) {
+                value = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else {
+                throw new NumberFormatException(text);
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new ConfigurationException("Invalid " + key + "='" + raw.get() + "': not a duration. Use a number with ms, s, m or h, such as 10s.");
+        }
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigurationException("Invalid " + key + "='" + raw.get() + "': the duration must be positive.");
+        }
+        return value;
+    }
+
+    /**
+     * A boolean: {@code true} or {@code false}.
+     *
+     * @param key          the key
+     * @param defaultValue used when the key is absent
+     * @return the value
+     * @throws ConfigurationException when the value is neither
+     */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        Optional<String> raw = get(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException("Invalid " + key + "='" + raw.get() + "': use true or false.");
+        };
+    }
+
+    /** {@return all settings, sorted by key} */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    private static long checkRange(String key, String raw, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ConfigurationException("Invalid " + key + "='" + raw + "': it must be between " + min + " and " + max + ".");
+        }
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Settings other && other.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    /** {@return the keys only: values may hold credentials} */
+    @Override
+    public String toString() {
+        return "Settings" + values.keySet();
+    }
+}
