@@ -18,10 +18,11 @@ import java.time.Duration;
  * @param handlerErrors  handler invocations that threw or failed
  * @param rejected       messages that could not be opened or decoded (tampered, wrong key, wrong type)
  * @param redelivered    deliveries after the first
+ * @param duplicates     messages skipped by EXACTLY_ONCE because their id was already handled
  * @param oldestPending  age of the oldest waiting message, zero when none waits
  * @param open           whether the subscription is open
  */
 public record SubscriptionStats(String id, String name, String filter, String payloadType, OverflowPolicy overflowPolicy,
                                 QoS qos, int capacity, int queueDepth, long delivered, long dropped, long handlerErrors,
-                                long rejected, long redelivered, Duration oldestPending, boolean open) {
+                                long rejected, long redelivered, long duplicates, Duration oldestPending, boolean open) {
 }

@@ -1,0 +1,122 @@
+package io.whispeer.core;
+
+import java.util.Optional;
+
+import javax.crypto.SecretKey;
+
+import io.whispeer.api.CodecException;
+import io.whispeer.api.CompressionException;
+import io.whispeer.api.EncryptionException;
+import io.whispeer.api.Envelope;
+import io.whispeer.api.Headers;
+import io.whispeer.api.KeyRing;
+import io.whispeer.api.MessageId;
+import io.whispeer.api.SealingKey;
+import io.whispeer.api.TypeRef;
+import io.whispeer.api.spi.Codec;
+import io.whispeer.api.spi.CompressionEngine;
+import io.whispeer.api.spi.EncryptionEngine;
+import io.whispeer.api.spi.SealedPayload;
+import io.whispeer.api.spi.WireIds;
+
+/**
+ * The data path on both ends: encode, compress, seal into an {@link Envelope} when publishing; open, decompress,
+ * decode when delivering. Sealing happens once per publish; opening once per message (see {@link Delivery}).
+ */
+final class Pipeline {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final CodecRegistry codecs;
+    private final CompressionRegistry compression;
+    private final Optional<EncryptionRegistry> encryption;
+    private final Optional<KeyRing> keyRing;
+    private final int maxMessageBytes;
+
+    Pipeline(CodecRegistry codecs, CompressionRegistry compression, Optional<EncryptionRegistry> encryption,
+             Optional<KeyRing> keyRing, int maxMessageBytes) {
+        this.codecs = codecs;
+        this.compression = compression;
+        this.encryption = encryption;
+        this.keyRing = keyRing;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** Compresses and seals an encoded value. */
+    Delivery seal(String topic, MessageId id, long timestampMillis, Headers headers, Codec codec, byte[] encoded,
+                  CompressionEngine engine) {
+        byte[] body = encoded;
+        Envelope.Builder envelope = Envelope.builder().topic(topic).id(id).timestampMillis(timestampMillis).headers(headers)
+                .codecId(codec.id());
+        if (engine.id() != NoCompression.ID) {
+            Optional<byte[]> compressed = engine.compress(encoded);
+            if (compressed.isPresent()) {
+                body = compressed.get();
+                envelope.flags(Envelope.FLAG_COMPRESSED).compressionId(engine.id());
+            }
+        }
+        if (keyRing.isPresent()) {
+            EncryptionEngine cipher = encryption.orElseThrow().sealing();
+            SealingKey key = keyRing.get().sealingKey(topic);
+            envelope.cipherId(cipher.id()).keyId(key.keyId());
+            byte[] aad = Aad.of(envelope.payload(EMPTY).build().headerBytes(), topic, id, timestampMillis, headers);
+            SealedPayload sealed = cipher.seal(key.key(), body, aad);
+            envelope.nonce(sealed.nonce());
+            body = sealed.ciphertext();
+        }
+        return new Delivery(envelope.payload(body).build(), body);
+    }
+
+    /**
+     * Opens and decompresses.
+     *
+     * @throws io.whispeer.api.WhispeerException when the envelope does not authenticate, its key or engine is
+     *                                           missing, or it does not decompress within the size limit
+     */
+    byte[] open(Envelope envelope, byte[] payload) {
+        byte[] body = payload;
+        if (envelope.cipherId() == WireIds.CIPHER_NONE) {
+            if (keyRing.isPresent()) {
+                throw new EncryptionException("Refused an unsealed message on topic '" + envelope.topic()
+                        + "': this broker seals every topic, so a plaintext envelope is a forgery or a misconfigured publisher.");
+            }
+        } else {
+            if (keyRing.isEmpty()) {
+                throw new EncryptionException("The message on topic '" + envelope.topic() + "' is sealed (cipher id " + envelope.cipherId()
+                        + ", key id " + Integer.toUnsignedString(envelope.keyId()) + "), but this side has no key ring;"
+                        + " configure Whispeer.builder().encryption(name, keyRing).");
+            }
+            EncryptionEngine cipher = encryption.orElseThrow().byId(envelope.cipherId());
+            SecretKey key = keyRing.get().key(envelope.keyId()).orElseThrow(() -> new EncryptionException(
+                    "Unknown key id " + Integer.toUnsignedString(envelope.keyId()) + " for the message on topic '" + envelope.topic()
+                            + "'; the key ring on this side does not hold it."));
+            byte[] aad = Aad.of(envelope.headerBytes(), envelope.topic(), envelope.id(), envelope.timestampMillis(), envelope.headers());
+            body = cipher.open(key, envelope.nonce(), payload, aad);
+        }
+        if (envelope.isCompressed() != (envelope.compressionId() != NoCompression.ID)) {
+            throw new CompressionException("Inconsistent envelope on topic '" + envelope.topic() + "': compressed flag "
+                    + envelope.isCompressed() + " with compression id " + envelope.compressionId());
+        }
+        if (envelope.isCompressed()) {
+            body = compression.byId(envelope.compressionId()).decompress(body, maxMessageBytes);
+        }
+        return body;
+    }
+
+    /**
+     * Decodes an opened payload with the codec the envelope names; {@code byte[]} subscribers get the encoded bytes.
+     *
+     * @throws CodecException when the codec is missing or the bytes are not a {@code type}
+     */
+    <T> T decode(Envelope envelope, byte[] plaintext, TypeRef<T> type) {
+        if (type.rawType() == byte[].class) {
+            @SuppressWarnings("unchecked")
+            T copy = (T) plaintext.clone();
+            return copy;
+        }
+        Codec codec = codecs.byId(envelope.codecId()).orElseThrow(() -> new CodecException("The message on topic '"
+                + envelope.topic() + "' was encoded with codec id " + envelope.codecId() + ", which is not present on this side"
+                + KnownProvider.byId(KnownProvider.CODEC, envelope.codecId())
+                        .map(k -> "; " + KnownProvider.whatToAdd(KnownProvider.CODEC, k.name())).orElse("") + "."));
+        return codec.decode(plaintext, type);
+    }
+}
