@@ -1,0 +1,109 @@
+package io.whispeer.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import io.whispeer.api.OverflowPolicy;
+import io.whispeer.api.SubscribeOptions;
+import io.whispeer.api.Subscription;
+
+/** One stuck or failing subscriber never holds up or breaks the others, and close leaves no thread behind. */
+class IsolationTest {
+
+    @Test
+    void aSubscriberBlockedForeverDoesNotDelayTheOthers() throws Exception {
+        try (CoreBroker broker = TestSupport.broker(TestSupport.builder().property("whispeer.close-timeout", "200ms"))) {
+            CountDownLatch stuck = new CountDownLatch(1);
+            CountDownLatch never = new CountDownLatch(1);
+            Subscription slow = broker.subscribe("t", String.class, m -> {
+                stuck.countDown();
+                never.await();
+            }, SubscribeOptions.builder().name("stuck").queueCapacity(16).overflowPolicy(OverflowPolicy.DROP_NEWEST).build());
+            CountDownLatch fast = new CountDownLatch(1_000);
+            broker.subscribe("t", String.class, m -> fast.countDown());
+            for (int i = 0; i < 1_000; i++) {
+                broker.publish("t", "m" + i).join();
+            }
+            assertThat(fast.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(stuck.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(slow.stats().dropped()).isEqualTo(1_000 - 1 - 16);
+            assertThat(broker.stats().slowest(1)).extracting(s -> s.name()).containsExactly("stuck");
+        }
+    }
+
+    @Test
+    void aThrowingSubscriberIsReportedAndTheOthersKeepReceiving() throws Exception {
+        try (CoreBroker broker = TestSupport.broker(TestSupport.builder())) {
+            List<Throwable> reported = new CopyOnWriteArrayList<>();
+            Subscription failing = broker.subscribe("t", String.class, m -> {
+                throw new IllegalStateException("handler bug");
+            }, SubscribeOptions.builder().errorListener((s, e) -> reported.add(e)).build());
+            CountDownLatch healthy = new CountDownLatch(100);
+            broker.subscribe("t", String.class, m -> healthy.countDown());
+            for (int i = 0; i < 100; i++) {
+                broker.publish("t", "m" + i).join();
+            }
+            assertThat(healthy.await(10, TimeUnit.SECONDS)).isTrue();
+            DeliveryModesTest.waitUntil(() -> failing.stats().handlerErrors() == 100);
+            assertThat(reported).hasSize(100).allMatch(e -> e.getMessage().equals("handler bug"));
+            assertThat(failing.isOpen()).isTrue();
+            assertThat(broker.stats().handlerErrors()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void closeInterruptsAHandlerThatDoesNotFinishAndLeavesNoThreadBehind() throws Exception {
+        AtomicReference<Thread> handlerThread = new AtomicReference<>();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CoreBroker broker = TestSupport.broker(TestSupport.builder().property("whispeer.close-timeout", "200ms"));
+        Subscription s = broker.subscribe("t", String.class, m -> {
+            handlerThread.set(Thread.currentThread());
+            entered.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+        });
+        broker.publish("t", "a").join();
+        broker.publish("t", "b").join();
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
+        broker.close();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+        handlerThread.get().join(5_000);
+        assertThat(handlerThread.get().isAlive()).isFalse();
+        assertThat(s.isOpen()).isFalse();
+        assertThat(s.stats().dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void closeDeliversWhatIsQueuedBeforeStopping() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> received = new CopyOnWriteArrayList<>();
+        CoreBroker broker = TestSupport.broker(TestSupport.builder());
+        Subscription s = broker.subscribe("t", String.class, m -> {
+            release.await();
+            received.add(m.payload());
+        });
+        for (int i = 0; i < 10; i++) {
+            broker.publish("t", "m" + i).join();
+        }
+        Thread closer = Thread.ofVirtual().start(broker::close);
+        release.countDown();
+        closer.join(10_000);
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(received).hasSize(10);
+        assertThat(s.whenClosed()).isCompleted();
+    }
+}
