@@ -49,7 +49,7 @@ final class Providers {
                         + "', which belongs to " + owner(claimedName) + ". Refusing it: remove that jar or rename its provider.");
             }
             KnownProvider claimedId = KnownProvider.byId(spi, i).orElse(null);
-            if (claimedId != null && !claimedId.pkg().equals(pkg) || claimedId == null && i <= WireIds.BUILT_IN_MAX && !pkg.startsWith("io.whispeer.")) {
+            if (claimedId != null ? !claimedId.pkg().equals(pkg) : i <= WireIds.BUILT_IN_MAX) {
                 throw new ConfigurationException("The " + spi + " provider " + describe(p, name) + " claims wire id " + i
                         + ", which is reserved for whispeer's own " + spi + " engines (0.." + WireIds.BUILT_IN_MAX
                         + "). Refusing it: third-party providers use ids " + WireIds.THIRD_PARTY_MIN + ".." + WireIds.MAX + ".");
