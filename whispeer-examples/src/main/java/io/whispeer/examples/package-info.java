@@ -1,0 +1,2 @@
+/** Runnable examples of the whispeer API. */
+package io.whispeer.examples;
