@@ -315,6 +315,21 @@ class DeliveryModesTest {
         s.close();
     }
 
+    @Test
+    void exactlyOnceSkipsAMessageWhoseIdWasAlreadyHandled() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CoreSubscription<?> s = (CoreSubscription<?>) broker.subscribe("t", String.class, m -> seen.add(m.payload()),
+                SubscribeOptions.builder().qos(QoS.EXACTLY_ONCE).build());
+        TestSupport.TextCodecProvider codec = new TestSupport.TextCodecProvider();
+        Delivery first = broker.pipeline().seal("t", io.whispeer.api.MessageId.generate(), 1L, Headers.empty(), codec,
+                codec.encode("once", io.whispeer.api.TypeRef.of(String.class)), new NoCompression());
+        s.offer(first);
+        awaitDelivered(s, 1);
+        s.offer(first);
+        waitUntil(() -> s.stats().duplicates() == 1);
+        assertThat(seen).containsExactly("once");
+    }
+
     static void awaitDelivered(Subscription s, long count) throws InterruptedException {
         waitUntil(() -> s.stats().delivered() == count);
     }

@@ -88,6 +88,43 @@ class IsolationTest {
     }
 
     @Test
+    void closingWhilePublishersAndSubscribersAreBusyEndsCleanly() throws Exception {
+        CoreBroker broker = TestSupport.broker(TestSupport.builder().property("whispeer.close-timeout", "1s"));
+        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            broker.subscribe("busy/#", String.class, m -> { }, SubscribeOptions.builder().queueCapacity(8).build());
+        }
+        CountDownLatch started = new CountDownLatch(4);
+        List<Thread> publishers = new java.util.ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            int id = p;
+            publishers.add(Thread.ofPlatform().start(() -> {
+                started.countDown();
+                try {
+                    for (int n = 0; ; n++) {
+                        broker.publish("busy/" + id, "m" + n).join();
+                        if (n % 50 == 0) {
+                            broker.subscribe("busy/" + id, String.class, m -> { }).close();
+                        }
+                    }
+                } catch (io.whispeer.api.BrokerClosedException expected) {
+                    // the only way out
+                } catch (Throwable t) {
+                    unexpected.add(t);
+                }
+            }));
+        }
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        broker.close();
+        for (Thread t : publishers) {
+            t.join(10_000);
+            assertThat(t.isAlive()).isFalse();
+        }
+        assertThat(unexpected).isEmpty();
+        assertThat(broker.stats().subscriptions()).isEmpty();
+    }
+
+    @Test
     void closeDeliversWhatIsQueuedBeforeStopping() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> received = new CopyOnWriteArrayList<>();
