@@ -1,0 +1,64 @@
+package io.whispeer.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+
+/** The version 1 byte layout of the sealed part. */
+class EnvelopeTest {
+    private static final MessageId ID = MessageId.parse("0102030405060708090a0b0c0d0e0f10");
+
+    private static Envelope.Builder sample() {
+        return Envelope.builder().topic("a/b").id(ID).timestamp(Instant.ofEpochMilli(42)).headers(Headers.of("k", "v"))
+                .flags(Envelope.FLAG_COMPRESSED).codecId(1).compressionId(2).cipherId(3).keyId(0xDEADBEEF)
+                .nonce(new byte[] {9, 8, 7}).payload(new byte[] {1, 2, 3, 4});
+    }
+
+    @Test
+    void sealedPartHasTheDocumentedLayout() {
+        assertThat(HexFormat.of().formatHex(sample().build().toBytes()))
+                .isEqualTo("57" + "01" + "01" + "01" + "02" + "03" + "deadbeef" + "03" + "090807" + "01020304");
+    }
+
+    @Test
+    void dictionaryIdFollowsTheKeyIdWhenFlagged() {
+        Envelope e = sample().dictionaryId(5).build();
+        assertThat(HexFormat.of().formatHex(e.headerBytes())).isEqualTo("570105010203deadbeef00000005");
+        assertThat(e.dictionaryId()).hasValue(5);
+    }
+
+    @Test
+    void parseReadsWhatToBytesWrote() {
+        Envelope original = sample().dictionaryId(77).build();
+        Envelope parsed = Envelope.parse("a/b", ID, Instant.ofEpochMilli(42), Headers.of("k", "v"), original.toBytes());
+        assertThat(parsed.toBytes()).isEqualTo(original.toBytes());
+        assertThat(parsed.keyId()).isEqualTo(0xDEADBEEF);
+        assertThat(parsed.nonce()).containsExactly(9, 8, 7);
+        assertThat(parsed.payloadSize()).isEqualTo(4);
+        assertThat(parsed.isCompressed()).isTrue();
+        assertThat(parsed.isPadded()).isFalse();
+    }
+
+    @Test
+    void parseRejectsOtherVersionsTruncationAndGarbageWithTheReason() {
+        byte[] bytes = sample().build().toBytes();
+        byte[] v2 = bytes.clone();
+        v2[1] = 2;
+        assertThatThrownBy(() -> Envelope.parse("a", ID, Instant.EPOCH, Headers.empty(), v2)).hasMessageContaining("Unsupported envelope version 2");
+        byte[] notW = bytes.clone();
+        notW[0] = 'X';
+        assertThatThrownBy(() -> Envelope.parse("a", ID, Instant.EPOCH, Headers.empty(), notW)).hasMessageContaining("first byte is not 'W'");
+        assertThatThrownBy(() -> Envelope.parse("a", ID, Instant.EPOCH, Headers.empty(), new byte[5])).hasMessageContaining("at least 11 needed");
+        byte[] shortNonce = java.util.Arrays.copyOf(bytes, 12);
+        assertThatThrownBy(() -> Envelope.parse("a", ID, Instant.EPOCH, Headers.empty(), shortNonce)).hasMessageContaining("Truncated envelope");
+    }
+
+    @Test
+    void toStringShowsSizesNotBytes() {
+        assertThat(sample().build().toString()).contains("payload=4 bytes").contains("keyId=3735928559").doesNotContain("1, 2, 3");
+    }
+}
