@@ -1,0 +1,6 @@
+package io.whispeer.codec.protobuf;
+
+import io.whispeer.tck.ServiceDeclarationKit;
+
+class ServiceDeclarationTest extends ServiceDeclarationKit {
+}

@@ -1,0 +1,22 @@
+/**
+ * The whispeer compatibility kits: one abstract JUnit 5 test class per SPI. An implementation's test extends the
+ * kit for its SPI in a few lines and inherits every check of the SPI's contract; whispeer's own codecs, engines,
+ * transports and plugins do exactly that, and so can third parties.
+ *
+ * <p>Every implementation module also extends {@link io.whispeer.tck.ServiceDeclarationKit}, which keeps its
+ * {@code provides} lines and its {@code META-INF/services} files equal.
+ *
+ * <p>The kits need a JUnit Jupiter engine at test runtime ({@code org.junit.jupiter:junit-jupiter}), as any JUnit 5
+ * test does.
+ */
+module io.whispeer.tck {
+    requires transitive io.whispeer.api;
+    requires transitive org.junit.jupiter.api;
+    requires transitive org.assertj.core;
+    /* com.sun.management.ThreadMXBean: the compression kit measures what a refused decompression bomb allocated. */
+    requires jdk.management;
+
+    exports io.whispeer.tck;
+    /* JUnit invokes the inherited test methods reflectively. */
+    opens io.whispeer.tck to org.junit.platform.commons;
+}
