@@ -11,6 +11,19 @@ public interface Broker extends PubSub {
     /** {@return a snapshot of the broker's counters} */
     BrokerStats stats();
 
+    /**
+     * Trains a compression dictionary from sample payloads of a topic, for
+     * {@link BrokerBuilder#dictionary(CompressionDictionary)} and {@link TopicPolicy#withDictionary(int)}.
+     *
+     * @param engine   the compression engine, such as {@code zstd}
+     * @param samples  encoded sample payloads (for JSON topics, the JSON bytes), typically hundreds or more
+     * @param maxBytes the largest dictionary to produce, such as 16 KiB
+     * @return the dictionary; save {@link CompressionDictionary#bytes()} to share it
+     * @throws ConfigurationException when the engine is not present
+     * @throws CompressionException   when the engine has no dictionary support or the samples are unusable
+     */
+    CompressionDictionary trainDictionary(String engine, List<byte[]> samples, int maxBytes);
+
     /** {@return the names of the running plugins, in the order their hooks run} */
     List<String> plugins();
 

@@ -21,6 +21,7 @@ public final class BrokerBuilder {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<TopicDeclaration> topics = new ArrayList<>();
     private final List<Plugin> plugins = new ArrayList<>();
+    private final List<CompressionDictionary> dictionaries = new ArrayList<>();
     private String codec;
     private String compression;
     private String encryption;
@@ -72,6 +73,18 @@ public final class BrokerBuilder {
      */
     public BrokerBuilder compression(String name) {
         this.compression = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * Registers a compression dictionary, for compressing the topics whose policy names it and for decompressing
+     * any message that carries its id. Publishers and subscribers must register the same dictionaries.
+     *
+     * @param dictionary a dictionary, typically trained with {@link Broker#trainDictionary} and loaded from a file
+     * @return this builder
+     */
+    public BrokerBuilder dictionary(CompressionDictionary dictionary) {
+        dictionaries.add(Objects.requireNonNull(dictionary, "dictionary"));
         return this;
     }
 
@@ -183,7 +196,7 @@ public final class BrokerBuilder {
     public BrokerConfig toConfig() {
         Settings settings = Settings.fromSystemProperties().overriddenBy(Settings.of(properties));
         return new BrokerConfig(settings, Optional.ofNullable(codec), Optional.ofNullable(compression),
-                Optional.ofNullable(encryption), Optional.ofNullable(keyRing), topics, plugins, Optional.ofNullable(executor));
+                Optional.ofNullable(encryption), Optional.ofNullable(keyRing), topics, dictionaries, plugins, Optional.ofNullable(executor));
     }
 
     /**

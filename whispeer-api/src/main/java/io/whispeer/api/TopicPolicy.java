@@ -2,21 +2,36 @@ package io.whispeer.api;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Per-topic choices that override the broker's defaults for every topic a filter matches. When several declared
  * filters match a topic, the most specific one (fewest wildcards, then most levels) decides each setting it sets.
  * Immutable; start from {@link #defaults()} or a factory and refine with the {@code with} methods.
+ *
+ * <pre>{@code
+ * TopicPolicy.compression("zstd").withCompressionLevel(6).withDictionary(dictionary.id())
+ * TopicPolicy.compression("none")          // switch compression off for these topics
+ * }</pre>
  */
 public final class TopicPolicy {
-    private static final TopicPolicy DEFAULTS = new TopicPolicy(null, null);
+    private static final TopicPolicy DEFAULTS = new TopicPolicy(null, null, null, null, null, null);
 
     private final String codec;
     private final String compression;
+    private final Integer compressionLevel;
+    private final Integer compressionThreshold;
+    private final Integer dictionaryId;
+    private final Integer maxMessageBytes;
 
-    private TopicPolicy(String codec, String compression) {
+    private TopicPolicy(String codec, String compression, Integer compressionLevel, Integer compressionThreshold,
+                        Integer dictionaryId, Integer maxMessageBytes) {
         this.codec = codec;
         this.compression = compression;
+        this.compressionLevel = compressionLevel;
+        this.compressionThreshold = compressionThreshold;
+        this.dictionaryId = dictionaryId;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /** {@return a policy that sets nothing} */
@@ -51,7 +66,7 @@ public final class TopicPolicy {
      * @return the new policy
      */
     public TopicPolicy withCodec(String codec) {
-        return new TopicPolicy(requireName(codec, "codec"), compression);
+        return new TopicPolicy(requireName(codec, "codec"), compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes);
     }
 
     /**
@@ -61,7 +76,56 @@ public final class TopicPolicy {
      * @return the new policy
      */
     public TopicPolicy withCompression(String compression) {
-        return new TopicPolicy(codec, requireName(compression, "compression"));
+        return new TopicPolicy(codec, requireName(compression, "compression"), compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes);
+    }
+
+    /**
+     * This policy with a compression level; the engine decides what levels mean and which are valid.
+     *
+     * @param level the level, such as 3 for zstd
+     * @return the new policy
+     */
+    public TopicPolicy withCompressionLevel(int level) {
+        return new TopicPolicy(codec, compression, level, compressionThreshold, dictionaryId, maxMessageBytes);
+    }
+
+    /**
+     * This policy with a compression threshold: smaller encoded payloads are sent uncompressed.
+     *
+     * @param bytes 0 or more
+     * @return the new policy
+     */
+    public TopicPolicy withCompressionThreshold(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("Invalid compression threshold " + bytes + "; it must be 0 or more bytes");
+        }
+        return new TopicPolicy(codec, compression, compressionLevel, bytes, dictionaryId, maxMessageBytes);
+    }
+
+    /**
+     * This policy compressing with a dictionary registered on the builder.
+     *
+     * @param id the dictionary id ({@link CompressionDictionary#id()})
+     * @return the new policy
+     */
+    public TopicPolicy withDictionary(int id) {
+        if (id == 0) {
+            throw new IllegalArgumentException("Dictionary id 0 is reserved for 'no dictionary'");
+        }
+        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, id, maxMessageBytes);
+    }
+
+    /**
+     * This policy with its own message size limit, which also bounds decompression on the subscriber side.
+     *
+     * @param bytes 1 or more
+     * @return the new policy
+     */
+    public TopicPolicy withMaxMessageBytes(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("Invalid max message size " + bytes + "; it must be at least 1 byte");
+        }
+        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, dictionaryId, bytes);
     }
 
     /** {@return the codec name, when set} */
@@ -74,6 +138,26 @@ public final class TopicPolicy {
         return Optional.ofNullable(compression);
     }
 
+    /** {@return the compression level, when set} */
+    public OptionalInt compressionLevel() {
+        return compressionLevel == null ? OptionalInt.empty() : OptionalInt.of(compressionLevel);
+    }
+
+    /** {@return the compression threshold in bytes, when set} */
+    public OptionalInt compressionThreshold() {
+        return compressionThreshold == null ? OptionalInt.empty() : OptionalInt.of(compressionThreshold);
+    }
+
+    /** {@return the dictionary id, when set} */
+    public OptionalInt dictionaryId() {
+        return dictionaryId == null ? OptionalInt.empty() : OptionalInt.of(dictionaryId);
+    }
+
+    /** {@return the message size limit, when set} */
+    public OptionalInt maxMessageBytes() {
+        return maxMessageBytes == null ? OptionalInt.empty() : OptionalInt.of(maxMessageBytes);
+    }
+
     private static String requireName(String name, String what) {
         Objects.requireNonNull(name, what);
         if (name.isBlank()) {
@@ -84,16 +168,19 @@ public final class TopicPolicy {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TopicPolicy other && Objects.equals(codec, other.codec) && Objects.equals(compression, other.compression);
+        return o instanceof TopicPolicy other && Objects.equals(codec, other.codec) && Objects.equals(compression, other.compression)
+                && Objects.equals(compressionLevel, other.compressionLevel) && Objects.equals(compressionThreshold, other.compressionThreshold)
+                && Objects.equals(dictionaryId, other.dictionaryId) && Objects.equals(maxMessageBytes, other.maxMessageBytes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(codec, compression);
+        return Objects.hash(codec, compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes);
     }
 
     @Override
     public String toString() {
-        return "TopicPolicy[codec=" + codec + ", compression=" + compression + "]";
+        return "TopicPolicy[codec=" + codec + ", compression=" + compression + ", level=" + compressionLevel + ", threshold="
+                + compressionThreshold + ", dictionary=" + dictionaryId + ", maxMessageBytes=" + maxMessageBytes + "]";
     }
 }

@@ -1,14 +1,17 @@
 package io.whispeer.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.whispeer.api.CompressionDictionary;
 import io.whispeer.api.CompressionException;
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.spi.CompressionEngine;
@@ -21,14 +24,20 @@ import io.whispeer.api.spi.Settings;
  */
 final class CompressionRegistry implements AutoCloseable {
     static final String COMPRESSION_SETTING = "whispeer.compression";
+    static final String THRESHOLD_SETTING = "whispeer.compression.threshold";
+    /** Encoded payloads below this many bytes are not compressed: too small to shrink enough to pay for the call. */
+    static final int DEFAULT_THRESHOLD = 256;
     private static final Function<CompressionEngineProvider, String> NAME = CompressionEngineProvider::name;
 
     private final List<CompressionEngineProvider> providers;
     private final Settings settings;
     private final Map<String, CompressionEngine> engines = new ConcurrentHashMap<>();
     private final CompressionEngine defaultEngine;
+    private final int defaultThreshold;
+    private final Map<String, CompressionDictionary> dictionaries = new HashMap<>();
 
-    CompressionRegistry(List<CompressionEngineProvider> found, Settings settings, Optional<String> chosen) {
+    CompressionRegistry(List<CompressionEngineProvider> found, Settings settings, Optional<String> chosen,
+                        List<CompressionDictionary> dictionaries) {
         List<CompressionEngineProvider> all = new ArrayList<>();
         all.add(new NoCompression());
         all.addAll(found);
@@ -37,6 +46,43 @@ final class CompressionRegistry implements AutoCloseable {
         this.settings = settings;
         Optional<String> explicit = chosen.or(() -> settings.get(COMPRESSION_SETTING));
         this.defaultEngine = byName(explicit.orElseGet(() -> discoveredDefault(found)));
+        this.defaultThreshold = settings.getInt(THRESHOLD_SETTING, DEFAULT_THRESHOLD, 0, Integer.MAX_VALUE);
+        for (CompressionDictionary dictionary : dictionaries) {
+            CompressionEngine engine = byName(dictionary.engine());
+            if (!engine.supportsDictionaries()) {
+                throw new ConfigurationException("Dictionary " + Integer.toUnsignedString(dictionary.id()) + " is for engine '"
+                        + dictionary.engine() + "', which does not support dictionaries.");
+            }
+            CompressionDictionary previous = this.dictionaries.putIfAbsent(key(engine.id(), dictionary.id()), dictionary);
+            if (previous != null && !previous.equals(dictionary)) {
+                throw new ConfigurationException("Two different " + dictionary.engine() + " dictionaries have id "
+                        + Integer.toUnsignedString(dictionary.id()) + "; ids must identify one dictionary.");
+            }
+        }
+    }
+
+    private static String key(int engineId, int dictionaryId) {
+        return engineId + "/" + Integer.toUnsignedString(dictionaryId);
+    }
+
+    /** {@return the threshold below which payloads are not compressed, unless a topic policy sets its own} */
+    int defaultThreshold() {
+        return defaultThreshold;
+    }
+
+    /**
+     * The dictionary with an id for an engine.
+     *
+     * @throws CompressionException naming the id when it is not registered on this side
+     */
+    CompressionDictionary dictionary(CompressionEngine engine, int id) {
+        CompressionDictionary dictionary = dictionaries.get(key(engine.id(), id));
+        if (dictionary == null) {
+            throw new CompressionException("Compression dictionary " + Integer.toUnsignedString(id) + " for engine '" + engine.name()
+                    + "' is not registered on this side; register the same dictionary the publisher uses with"
+                    + " Whispeer.builder().dictionary(...).");
+        }
+        return dictionary;
     }
 
     /** {@return the compression engines found on the module path and class path} */
@@ -70,7 +116,18 @@ final class CompressionRegistry implements AutoCloseable {
      * @throws ConfigurationException naming the artifact to add when it is not present
      */
     CompressionEngine byName(String name) {
-        CompressionEngine engine = engines.get(name);
+        return engine(name, OptionalInt.empty());
+    }
+
+    /**
+     * The engine with a name at a level (the engine's default level when empty), created on first use.
+     *
+     * @throws ConfigurationException naming the artifact to add when it is not present, or the engine's own error
+     *                                for a level it does not accept
+     */
+    CompressionEngine engine(String name, OptionalInt level) {
+        String key = level.isPresent() ? name + "@" + level.getAsInt() : name;
+        CompressionEngine engine = engines.get(key);
         if (engine != null) {
             return engine;
         }
@@ -78,7 +135,9 @@ final class CompressionRegistry implements AutoCloseable {
                 .orElseThrow(() -> new ConfigurationException(COMPRESSION_SETTING + "=" + name + ", but no compression engine of that"
                         + " name is on the module path or class path; " + KnownProvider.whatToAdd(KnownProvider.COMPRESSION, name)
                         + ". Found: " + Providers.describeAll(providers, NAME) + "."));
-        return engines.computeIfAbsent(name, n -> provider.create(settings));
+        Settings engineSettings = level.isEmpty() ? settings
+                : settings.overriddenBy(Settings.of(Map.of("whispeer.compression." + name + ".level", Integer.toString(level.getAsInt()))));
+        return engines.computeIfAbsent(key, k -> provider.create(engineSettings));
     }
 
     /**

@@ -21,6 +21,7 @@ import io.whispeer.api.AsyncMessageHandler;
 import io.whispeer.api.Broker;
 import io.whispeer.api.BrokerClosedException;
 import io.whispeer.api.BrokerStats;
+import io.whispeer.api.CompressionDictionary;
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.Headers;
 import io.whispeer.api.LimitExceededException;
@@ -81,14 +82,14 @@ final class CoreBroker implements Broker {
         this.settings = config.settings();
         this.limits = BrokerLimits.from(settings);
         this.codecs = new CodecRegistry(discovered.codecs(), settings, config.codec());
-        this.compression = new CompressionRegistry(discovered.compression(), settings, config.compression());
+        this.compression = new CompressionRegistry(discovered.compression(), settings, config.compression(), config.dictionaries());
         if (config.keyRing().isEmpty() && (config.encryption().isPresent() || settings.get(EncryptionRegistry.ENCRYPTION_SETTING).isPresent())) {
             throw new ConfigurationException("Encryption was chosen (" + config.encryption().or(() -> settings.get(EncryptionRegistry.ENCRYPTION_SETTING)).orElseThrow()
                     + ") but no key ring was given; call Whispeer.builder().encryption(name, keyRing).");
         }
         this.encryption = config.keyRing().map(ring -> new EncryptionRegistry(discovered.encryption().get(), settings, config.encryption()));
-        this.pipeline = new Pipeline(codecs, compression, encryption, config.keyRing(), limits.maxMessageBytes());
-        this.declarations = new TopicDeclarations(config.topics(), codecs, compression);
+        this.pipeline = new Pipeline(codecs, compression, encryption, config.keyRing());
+        this.declarations = new TopicDeclarations(config.topics(), codecs, compression, limits.maxMessageBytes());
         this.defaultExecutor = config.executor().orElse(virtualThreads);
         List<Plugin> all = new ArrayList<>(discovered.plugins().apply(settings));
         all.addAll(config.plugins());
@@ -150,13 +151,13 @@ final class CoreBroker implements Broker {
         }
         Codec codec = route.topic().codec().orElseGet(() -> codecs.forType(payload.getClass()));
         byte[] encoded = codec.encode(payload, typeRefs.get(payload.getClass()));
-        if (encoded.length > limits.maxMessageBytes()) {
+        int limit = route.topic().maxMessageBytes();
+        if (encoded.length > limit) {
             throw new LimitExceededException("The message to '" + topic + "' encodes to " + encoded.length + " bytes ("
-                    + codec.name() + ") and the limit is " + limits.maxMessageBytes() + ". Send smaller messages or raise "
-                    + BrokerLimits.MAX_MESSAGE_BYTES + ".");
+                    + codec.name() + ") and the limit is " + limit + ". Send smaller messages, or raise "
+                    + BrokerLimits.MAX_MESSAGE_BYTES + " or the topic's TopicPolicy.withMaxMessageBytes.");
         }
-        Delivery delivery = pipeline.seal(topic, MessageId.generate(), System.currentTimeMillis(), headers, codec, encoded,
-                route.topic().compression());
+        Delivery delivery = pipeline.seal(MessageId.generate(), System.currentTimeMillis(), headers, codec, encoded, route.topic());
         counters.published.increment();
         plugins.onPublish(delivery.envelope);
         return fanOut(delivery, route.subscriptions());
@@ -190,6 +191,11 @@ final class CoreBroker implements Broker {
                     + BrokerLimits.BLOCK_TIMEOUT + "), or use a dropping OverflowPolicy."));
         }
         return CompletableFuture.completedFuture(new PublishReceipt(delivery.envelope.id(), topic, targets.length, queued, dropped));
+    }
+
+    /** {@return what applies to a concrete topic: type, codec, compression and limits} */
+    TopicDeclarations.ResolvedTopic topicPolicy(String topic) {
+        return route(topic).topic();
     }
 
     private Route route(String topic) {
@@ -292,6 +298,14 @@ final class CoreBroker implements Broker {
         List<io.whispeer.api.SubscriptionStats> subs = subscriptions.values().stream().map(Subscription::stats).toList();
         return new BrokerStats(topicsSeen.size(), counters.published.sum(), counters.delivered.sum(), counters.dropped.sum(),
                 counters.rejected.sum(), counters.handlerErrors.sum(), counters.pluginErrors.sum(), subs);
+    }
+
+    @Override
+    public CompressionDictionary trainDictionary(String engine, List<byte[]> samples, int maxBytes) {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(samples, "samples");
+        ensureOpen();
+        return compression.byName(engine).trainDictionary(List.copyOf(samples), maxBytes);
     }
 
     @Override

@@ -10,11 +10,14 @@ import io.whispeer.api.WhispeerException;
 final class Delivery {
     final Envelope envelope;
     final byte[] payload;
+    /** The bound on the opened payload: the topic's message size limit. */
+    final int maxPlaintextBytes;
     private volatile Object opened;
 
-    Delivery(Envelope envelope, byte[] payload) {
+    Delivery(Envelope envelope, byte[] payload, int maxPlaintextBytes) {
         this.envelope = envelope;
         this.payload = payload;
+        this.maxPlaintextBytes = maxPlaintextBytes;
     }
 
     /**
@@ -26,7 +29,7 @@ final class Delivery {
         Object result = opened;
         if (result == null) {
             try {
-                result = pipeline.open(envelope, payload);
+                result = pipeline.open(envelope, payload, maxPlaintextBytes);
             } catch (WhispeerException e) {
                 result = e;
             }

@@ -1,15 +1,18 @@
 package io.whispeer.core;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import javax.crypto.SecretKey;
 
 import io.whispeer.api.CodecException;
+import io.whispeer.api.CompressionDictionary;
 import io.whispeer.api.CompressionException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.Envelope;
 import io.whispeer.api.Headers;
 import io.whispeer.api.KeyRing;
+import io.whispeer.api.LimitExceededException;
 import io.whispeer.api.MessageId;
 import io.whispeer.api.SealingKey;
 import io.whispeer.api.TypeRef;
@@ -18,6 +21,7 @@ import io.whispeer.api.spi.CompressionEngine;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.SealedPayload;
 import io.whispeer.api.spi.WireIds;
+import io.whispeer.core.TopicDeclarations.ResolvedTopic;
 
 /**
  * The data path on both ends: encode, compress, seal into an {@link Envelope} when publishing; open, decompress,
@@ -30,28 +34,28 @@ final class Pipeline {
     private final CompressionRegistry compression;
     private final Optional<EncryptionRegistry> encryption;
     private final Optional<KeyRing> keyRing;
-    private final int maxMessageBytes;
 
-    Pipeline(CodecRegistry codecs, CompressionRegistry compression, Optional<EncryptionRegistry> encryption,
-             Optional<KeyRing> keyRing, int maxMessageBytes) {
+    Pipeline(CodecRegistry codecs, CompressionRegistry compression, Optional<EncryptionRegistry> encryption, Optional<KeyRing> keyRing) {
         this.codecs = codecs;
         this.compression = compression;
         this.encryption = encryption;
         this.keyRing = keyRing;
-        this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** Compresses and seals an encoded value. */
-    Delivery seal(String topic, MessageId id, long timestampMillis, Headers headers, Codec codec, byte[] encoded,
-                  CompressionEngine engine) {
+    /** Compresses (per the topic's policy) and seals an encoded value. */
+    Delivery seal(MessageId id, long timestampMillis, Headers headers, Codec codec, byte[] encoded, ResolvedTopic policy) {
+        String topic = policy.topic();
         byte[] body = encoded;
         Envelope.Builder envelope = Envelope.builder().topic(topic).id(id).timestampMillis(timestampMillis).headers(headers)
                 .codecId(codec.id());
-        if (engine.id() != NoCompression.ID) {
-            Optional<byte[]> compressed = engine.compress(encoded);
+        CompressionEngine engine = policy.compression();
+        if (engine.id() != NoCompression.ID && encoded.length >= policy.compressionThreshold()) {
+            Optional<CompressionDictionary> dictionary = policy.dictionary();
+            Optional<byte[]> compressed = dictionary.isPresent() ? engine.compress(encoded, dictionary.get()) : engine.compress(encoded);
             if (compressed.isPresent()) {
                 body = compressed.get();
                 envelope.flags(Envelope.FLAG_COMPRESSED).compressionId(engine.id());
+                dictionary.ifPresent(d -> envelope.dictionaryId(d.id()));
             }
         }
         if (keyRing.isPresent()) {
@@ -63,7 +67,7 @@ final class Pipeline {
             envelope.nonce(sealed.nonce());
             body = sealed.ciphertext();
         }
-        return new Delivery(envelope.payload(body).build(), body);
+        return new Delivery(envelope.payload(body).build(), body, policy.maxMessageBytes());
     }
 
     /**
@@ -72,7 +76,7 @@ final class Pipeline {
      * @throws io.whispeer.api.WhispeerException when the envelope does not authenticate, its key or engine is
      *                                           missing, or it does not decompress within the size limit
      */
-    byte[] open(Envelope envelope, byte[] payload) {
+    byte[] open(Envelope envelope, byte[] payload, int maxPlaintextBytes) {
         byte[] body = payload;
         if (envelope.cipherId() == WireIds.CIPHER_NONE) {
             if (keyRing.isPresent()) {
@@ -97,7 +101,14 @@ final class Pipeline {
                     + envelope.isCompressed() + " with compression id " + envelope.compressionId());
         }
         if (envelope.isCompressed()) {
-            body = compression.byId(envelope.compressionId()).decompress(body, maxMessageBytes);
+            CompressionEngine engine = compression.byId(envelope.compressionId());
+            OptionalInt dictionaryId = envelope.dictionaryId();
+            body = dictionaryId.isPresent()
+                    ? engine.decompress(body, maxPlaintextBytes, compression.dictionary(engine, dictionaryId.getAsInt()))
+                    : engine.decompress(body, maxPlaintextBytes);
+        } else if (body.length > maxPlaintextBytes) {
+            throw new LimitExceededException("The message on topic '" + envelope.topic() + "' has " + body.length
+                    + " bytes and the limit is " + maxPlaintextBytes + " (" + BrokerLimits.MAX_MESSAGE_BYTES + " or the topic policy).");
         }
         return body;
     }

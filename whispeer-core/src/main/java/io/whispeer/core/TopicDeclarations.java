@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
+import io.whispeer.api.CompressionDictionary;
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.TopicFilter;
+import io.whispeer.api.TopicPolicy;
 import io.whispeer.api.TypeMismatchException;
 import io.whispeer.api.TypeRef;
 import io.whispeer.api.spi.Codec;
@@ -25,14 +28,25 @@ final class TopicDeclarations {
     private final List<TopicDeclaration> bySpecificity;
     private final CodecRegistry codecs;
     private final CompressionRegistry compression;
+    private final int defaultMaxMessageBytes;
 
-    TopicDeclarations(List<TopicDeclaration> declarations, CodecRegistry codecs, CompressionRegistry compression) {
+    TopicDeclarations(List<TopicDeclaration> declarations, CodecRegistry codecs, CompressionRegistry compression, int defaultMaxMessageBytes) {
         this.codecs = codecs;
         this.compression = compression;
+        this.defaultMaxMessageBytes = defaultMaxMessageBytes;
         for (int i = 0; i < declarations.size(); i++) {
             TopicDeclaration a = declarations.get(i);
             a.policy().codecName().ifPresent(codecs::byName);
-            a.policy().compressionName().ifPresent(compression::byName);
+            CompressionEngine engine = a.policy().compressionName()
+                    .map(name -> compression.engine(name, a.policy().compressionLevel()))
+                    .orElse(compression.defaultEngine());
+            a.policy().dictionaryId().ifPresent(id -> {
+                try {
+                    compression.dictionary(engine, id);
+                } catch (io.whispeer.api.CompressionException e) {
+                    throw new ConfigurationException("Topic policy of '" + a.filter() + "' names " + e.getMessage(), e);
+                }
+            });
             for (int j = 0; j < i; j++) {
                 TopicDeclaration b = declarations.get(j);
                 if (a.type().isPresent() && b.type().isPresent() && a.filter().intersects(b.filter())
@@ -52,26 +66,40 @@ final class TopicDeclarations {
         return a.isAssignableFrom(b) || b.isAssignableFrom(a);
     }
 
-    /** Resolves the declarations that apply to a concrete topic. */
+    /** Resolves the declarations that apply to a concrete topic: for each setting, the most specific one wins. */
     ResolvedTopic resolve(String topic) {
         List<TopicDeclaration> typed = new ArrayList<>();
         Codec codec = null;
-        CompressionEngine engine = null;
+        String engineName = null;
+        OptionalInt level = OptionalInt.empty();
+        OptionalInt threshold = OptionalInt.empty();
+        OptionalInt dictionaryId = OptionalInt.empty();
+        OptionalInt maxBytes = OptionalInt.empty();
         for (TopicDeclaration d : bySpecificity) {
             if (!d.filter().matches(topic)) {
                 continue;
             }
+            TopicPolicy p = d.policy();
             if (d.type().isPresent()) {
                 typed.add(d);
             }
-            if (codec == null && d.policy().codecName().isPresent()) {
-                codec = codecs.byName(d.policy().codecName().get());
+            if (codec == null && p.codecName().isPresent()) {
+                codec = codecs.byName(p.codecName().get());
             }
-            if (engine == null && d.policy().compressionName().isPresent()) {
-                engine = compression.byName(d.policy().compressionName().get());
+            if (engineName == null && p.compressionName().isPresent()) {
+                engineName = p.compressionName().get();
             }
+            level = level.isPresent() ? level : p.compressionLevel();
+            threshold = threshold.isPresent() ? threshold : p.compressionThreshold();
+            dictionaryId = dictionaryId.isPresent() ? dictionaryId : p.dictionaryId();
+            maxBytes = maxBytes.isPresent() ? maxBytes : p.maxMessageBytes();
         }
-        return new ResolvedTopic(topic, typed, Optional.ofNullable(codec), engine != null ? engine : compression.defaultEngine());
+        CompressionEngine engine = engineName == null && level.isEmpty() ? compression.defaultEngine()
+                : compression.engine(engineName != null ? engineName : compression.defaultEngine().name(), level);
+        Optional<CompressionDictionary> dictionary = dictionaryId.isPresent() && engine.id() != NoCompression.ID
+                ? Optional.of(compression.dictionary(engine, dictionaryId.getAsInt())) : Optional.empty();
+        return new ResolvedTopic(topic, typed, Optional.ofNullable(codec), engine, threshold.orElse(compression.defaultThreshold()),
+                dictionary, maxBytes.orElse(defaultMaxMessageBytes));
     }
 
     /**
@@ -100,8 +128,12 @@ final class TopicDeclarations {
      * @param typed       the declarations with a type that match it
      * @param codec       the codec a policy chose, when one did
      * @param compression the compression engine
+     * @param compressionThreshold    encoded payloads smaller than this are not compressed
+     * @param dictionary  the compression dictionary, when the policy names one
+     * @param maxMessageBytes the largest encoded payload, also the bound on decompression
      */
-    record ResolvedTopic(String topic, List<TopicDeclaration> typed, Optional<Codec> codec, CompressionEngine compression) {
+    record ResolvedTopic(String topic, List<TopicDeclaration> typed, Optional<Codec> codec, CompressionEngine compression,
+                         int compressionThreshold, Optional<CompressionDictionary> dictionary, int maxMessageBytes) {
         /**
          * Checks a payload against the declared types.
          *

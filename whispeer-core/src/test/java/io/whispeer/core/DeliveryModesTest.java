@@ -321,8 +321,8 @@ class DeliveryModesTest {
         CoreSubscription<?> s = (CoreSubscription<?>) broker.subscribe("t", String.class, m -> seen.add(m.payload()),
                 SubscribeOptions.builder().qos(QoS.EXACTLY_ONCE).build());
         TestSupport.TextCodecProvider codec = new TestSupport.TextCodecProvider();
-        Delivery first = broker.pipeline().seal("t", io.whispeer.api.MessageId.generate(), 1L, Headers.empty(), codec,
-                codec.encode("once", io.whispeer.api.TypeRef.of(String.class)), new NoCompression());
+        Delivery first = broker.pipeline().seal(io.whispeer.api.MessageId.generate(), 1L, Headers.empty(), codec,
+                codec.encode("once", io.whispeer.api.TypeRef.of(String.class)), broker.topicPolicy("t"));
         s.offer(first);
         awaitDelivered(s, 1);
         s.offer(first);

@@ -30,6 +30,7 @@ class SealingPipelineTest {
     private static final byte[] KEY = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
     private static final KeyRing KEYS = KeyRing.single(7, new SecretKeySpec(KEY, "AES"));
     private static final String CANARY = "canary-7f3a9c";
+    private static final int MAX = 1 << 20;
 
     private static CoreBroker sealedBroker(Plugin plugin) {
         return TestSupport.broker(TestSupport.builder().encryption("test-gcm", KEYS).plugin(plugin), List.of(),
@@ -69,10 +70,10 @@ class SealingPipelineTest {
         try (CoreBroker broker = sealedBroker(new NamedPlugin())) {
             Pipeline pipeline = broker.pipeline();
             Codec text = new Codec();
-            Delivery d = pipeline.seal("secret/a", MessageId.generate(), 1_000L, Headers.of("k", "v"), text.codec, text.encoded, new NoCompression());
+            Delivery d = pipeline.seal(MessageId.generate(), 1_000L, Headers.of("k", "v"), text.codec, text.encoded, broker.topicPolicy("secret/a"));
             byte[] sealed = d.envelope.toBytes();
             Envelope original = d.envelope;
-            assertThat(pipeline.open(reparse(original, original.topic(), original.id(), original.timestampMillis(), original.headers(), sealed), payloadOf(sealed)))
+            assertThat(pipeline.open(reparse(original, original.topic(), original.id(), original.timestampMillis(), original.headers(), sealed), payloadOf(sealed), MAX))
                     .isEqualTo(text.encoded);
             assertRejected(pipeline, reparse(original, "secret/b", original.id(), original.timestampMillis(), original.headers(), sealed), sealed);
             assertRejected(pipeline, reparse(original, original.topic(), MessageId.generate(), original.timestampMillis(), original.headers(), sealed), sealed);
@@ -92,11 +93,11 @@ class SealingPipelineTest {
         try (CoreBroker broker = sealedBroker(new NamedPlugin())) {
             Pipeline pipeline = broker.pipeline();
             Codec text = new Codec();
-            Delivery d = pipeline.seal("t", MessageId.generate(), 1L, Headers.empty(), text.codec, text.encoded, new NoCompression());
+            Delivery d = pipeline.seal(MessageId.generate(), 1L, Headers.empty(), text.codec, text.encoded, broker.topicPolicy("t"));
             byte[] sealed = d.envelope.toBytes();
             sealed[9] = 8;
             Envelope other = Envelope.parse("t", d.envelope.id(), d.envelope.timestamp(), Headers.empty(), sealed);
-            assertThatThrownBy(() -> pipeline.open(other, payloadOf(sealed)))
+            assertThatThrownBy(() -> pipeline.open(other, payloadOf(sealed), MAX))
                     .isInstanceOf(EncryptionException.class)
                     .hasMessageContaining("Unknown key id 8");
         }
@@ -107,8 +108,8 @@ class SealingPipelineTest {
         try (CoreBroker broker = sealedBroker(new NamedPlugin());
              CoreBroker plain = TestSupport.broker(TestSupport.builder())) {
             Codec text = new Codec();
-            Delivery d = plain.pipeline().seal("t", MessageId.generate(), 1L, Headers.empty(), text.codec, text.encoded, new NoCompression());
-            assertThatThrownBy(() -> broker.pipeline().open(d.envelope, d.payload))
+            Delivery d = plain.pipeline().seal(MessageId.generate(), 1L, Headers.empty(), text.codec, text.encoded, plain.topicPolicy("t"));
+            assertThatThrownBy(() -> broker.pipeline().open(d.envelope, d.payload, MAX))
                     .isInstanceOf(EncryptionException.class)
                     .hasMessageContaining("Refused an unsealed message");
         }
@@ -126,7 +127,7 @@ class SealingPipelineTest {
     }
 
     private static void assertRejected(Pipeline pipeline, Envelope envelope, byte[] sealed) {
-        assertThatThrownBy(() -> pipeline.open(envelope, payloadOf(sealed))).isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> pipeline.open(envelope, payloadOf(sealed), MAX)).isInstanceOf(AuthenticationFailedException.class);
     }
 
     private static final class Codec {

@@ -17,8 +17,9 @@ public interface CompressionEngineProvider extends EngineProvider {
     /**
      * Creates an engine.
      *
-     * @param settings the broker's settings; an engine reads keys under {@code whispeer.compression.<name>.}, such
-     *                 as its level
+     * @param settings the broker's settings; an engine reads keys under {@code whispeer.compression.<name>.}: at
+     *                 least {@code whispeer.compression.<name>.level} when it has levels (per-topic levels create
+     *                 one engine per level with that key set)
      * @return the engine, thread-safe
      */
     CompressionEngine create(Settings settings);
