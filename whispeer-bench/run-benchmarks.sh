@@ -1,0 +1,46 @@
+#!/bin/sh
+# Builds whispeer-bench (and the modules it needs) and runs its JMH benchmarks with short settings meant for a
+# small (2-core) machine: one fork, 3 warm-up and 5 measured iterations of 1 s each.
+#
+#   whispeer-bench/run-benchmarks.sh [REGEX [JMH-OPTIONS...]]
+#
+#   REGEX         benchmarks to run (JMH regex); default: all of them ('.*').
+#                 e.g. 'RoutingBenchmark|QueueBaseline' or 'RouteCacheMiss'
+#   JMH-OPTIONS   more JMH options, e.g. -p codec=bytes or -prof gc (java -jar whispeer-bench/target/benchmarks.jar -h);
+#                 JMH refuses an option given twice, so change the settings below through the environment instead
+#
+# Environment:
+#   WHISPEER_BENCH_SETTINGS    iterations and forks; default '-f 1 -wi 3 -w 1s -i 5 -r 1s' (1 forked JVM per
+#                              benchmark, 3 warm-up iterations of 1 s, 5 measured iterations of 1 s)
+#   WHISPEER_BENCH_SKIP_BUILD  1 reuses an existing whispeer-bench/target/benchmarks.jar
+#
+# Results: the console, and JSON in whispeer-bench/target/jmh-result.json. The whole default set (41 benchmark
+# configurations) takes about 7 minutes.
+# Runs from any directory; needs a JDK >= 21 (JAVA_HOME, else the newest under /usr/lib/jvm).
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+jdk=$(.mvn/find-jdk.sh)
+
+if [ "${WHISPEER_BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  JAVA_HOME=$jdk ./mvnw -q -B -DskipTests -pl whispeer-bench -am package
+fi
+
+jar=whispeer-bench/target/benchmarks.jar
+if [ ! -f "$jar" ]; then
+  echo "$jar is missing; run without WHISPEER_BENCH_SKIP_BUILD=1 to build it." >&2
+  exit 1
+fi
+
+regex=${1:-.*}
+[ $# -gt 0 ] && shift
+
+settings=${WHISPEER_BENCH_SETTINGS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
+# -foe true: stop at the first failing benchmark (a lost message fails loudly instead of producing a number).
+# $settings is split into words on purpose.
+# shellcheck disable=SC2086
+exec "$jdk/bin/java" -jar "$jar" $settings -foe true \
+  -rf json -rff whispeer-bench/target/jmh-result.json \
+  "$@" "$regex"
