@@ -34,6 +34,7 @@ public final class Envelope {
     /** Flag: compression used a dictionary; the dictionary id follows the key id. */
     public static final int FLAG_DICTIONARY = 1 << 2;
     private static final int KNOWN_FLAGS = FLAG_COMPRESSED | FLAG_PADDED | FLAG_DICTIONARY;
+    private static final byte[] NO_NONCE = new byte[0];
 
     private final String topic;
     private final MessageId id;
@@ -60,7 +61,7 @@ public final class Envelope {
         this.keyId = b.keyId;
         this.dictionaryId = b.dictionaryId;
         this.nonce = b.nonce;
-        this.payload = Objects.requireNonNull(b.payload, "payload").asReadOnlyBuffer();
+        this.payload = Objects.requireNonNull(b.payload, "payload");
     }
 
     /** {@return a builder} */
@@ -185,7 +186,7 @@ public final class Envelope {
 
     /** {@return a read-only view of the payload (ciphertext and tag when sealed)} */
     public ByteBuffer payload() {
-        return payload.duplicate();
+        return payload.asReadOnlyBuffer();
     }
 
     /** {@return the payload size in bytes} */
@@ -245,7 +246,7 @@ public final class Envelope {
         private int cipherId;
         private int keyId;
         private int dictionaryId;
-        private byte[] nonce = new byte[0];
+        private byte[] nonce = NO_NONCE;
         private ByteBuffer payload;
 
         private Builder() {
@@ -397,7 +398,7 @@ public final class Envelope {
          * @return this builder
          */
         public Builder payload(ByteBuffer payload) {
-            this.payload = payload.slice();
+            this.payload = payload.slice(); // the builder's own position and limit, unaffected by the caller's
             return this;
         }
 

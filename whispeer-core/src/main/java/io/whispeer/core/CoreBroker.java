@@ -63,7 +63,7 @@ final class CoreBroker implements Broker {
     private final Set<String> topicsSeen = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, CoreSubscription<?>> subscriptions = new ConcurrentHashMap<>();
     private final ExecutorService virtualThreads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("whispeer-subscriber-", 0).factory());
+            Thread.ofVirtual().name("whispeer-subscriber").factory()); // one fixed name: numbering costs a string per drain burst
     private final Executor defaultExecutor;
     private final AtomicLong subscriptionIds = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();

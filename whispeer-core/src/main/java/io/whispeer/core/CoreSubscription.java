@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,6 +68,16 @@ abstract class CoreSubscription<T> implements Subscription {
     final Condition notFull = lock.newCondition();
     final Condition notEmpty = lock.newCondition();
     final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    /** Messages the drain task took from the queue and has not started yet; they still count against capacity. */
+    final AtomicInteger taken = new AtomicInteger();
+    /** When the oldest taken-but-unstarted message was queued (nanoTime), 0 when none; for {@link #stats()}. */
+    volatile long takenSince;
+    /** Publishers waiting for room under BLOCK (changed under the lock), so the drain task signals only when needed. */
+    volatile int blockedPublishers;
+    /** Bumped on every enqueue, so a lingering drain task can see new work without the lock. */
+    volatile long enqueued;
+    /** Mirrors {@code state == CLOSED} for lock-free checks between messages of a batch. */
+    volatile boolean closedFlag;
     State state = State.OPEN;
     Throwable failure;
 
@@ -108,30 +119,42 @@ abstract class CoreSubscription<T> implements Subscription {
             if (state != State.OPEN) {
                 return Offer.CLOSED;
             }
-            if (queue.size() >= capacity) {
+            if (queue.size() + taken.get() >= capacity) {
                 switch (policy) {
                     case BLOCK -> {
                         long nanos = blockTimeoutNanos;
-                        while (queue.size() >= capacity && state == State.OPEN) {
-                            if (nanos <= 0) {
-                                countDrop();
-                                break;
-                            }
-                            try {
+                        boolean timedOut = false;
+                        // Announce the wait before re-checking the room, so a drain task that frees room after the
+                        // check sees a waiter and signals (see started()).
+                        blockedPublishers++;
+                        try {
+                            while (queue.size() + taken.get() >= capacity && state == State.OPEN) {
+                                if (nanos <= 0) {
+                                    timedOut = true;
+                                    break;
+                                }
                                 nanos = notFull.awaitNanos(nanos);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                return Offer.CLOSED;
                             }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return Offer.CLOSED;
+                        } finally {
+                            blockedPublishers--;
                         }
                         if (state != State.OPEN) {
                             return Offer.CLOSED;
                         }
-                        if (queue.size() >= capacity) {
+                        if (timedOut) {
+                            countDrop();
                             evicted = new Queued(delivery, 0);
                         }
                     }
-                    case DROP_OLDEST -> evicted = queue.poll();
+                    case DROP_OLDEST -> {
+                        evicted = queue.poll();
+                        if (evicted == null) {
+                            evicted = new Queued(delivery, 0); // everything is in the handler's hands: nothing older to drop
+                        }
+                    }
                     case DROP_NEWEST -> evicted = new Queued(delivery, 0);
                     case FAIL -> {
                         state = State.FAILING;
@@ -147,8 +170,9 @@ abstract class CoreSubscription<T> implements Subscription {
                     countDrop();
                 }
             }
-            if (evicted == null || policy == OverflowPolicy.DROP_OLDEST) {
+            if (evicted == null || policy == OverflowPolicy.DROP_OLDEST && evicted.delivery != delivery) {
                 queue.add(new Queued(delivery, System.nanoTime()));
+                enqueued++;
             }
         } finally {
             lock.unlock();
@@ -180,17 +204,68 @@ abstract class CoreSubscription<T> implements Subscription {
         broker.counters().dropped.increment();
     }
 
-    /** Takes the next message, waking a blocked publisher. */
-    final Queued poll() {
+    /**
+     * Moves up to {@code max} messages from the queue into {@code out} under one lock; each keeps counting against
+     * the capacity until {@link #started} (or {@link #pushBack}).
+     *
+     * @return how many were taken
+     */
+    final int pollInto(Queued[] out, int max) {
         lock.lock();
         try {
-            Queued q = queue.poll();
-            if (q != null) {
-                notFull.signal();
+            int n = Math.min(max, queue.size());
+            for (int i = 0; i < n; i++) {
+                out[i] = queue.poll();
             }
-            return q;
+            taken.addAndGet(n);
+            if (n > 0) {
+                takenSince = out[0].enqueuedNanos;
+            }
+            return n;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * A taken message is being handled: its room in the queue is free again; wakes a blocked publisher if any.
+     *
+     * @param next the next taken message, or null when the batch is done
+     */
+    final void started(Queued next) {
+        takenSince = next == null ? 0 : next.enqueuedNanos;
+        taken.decrementAndGet();
+        if (blockedPublishers > 0) {
+            lock.lock();
+            try {
+                notFull.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Returns taken but unhandled messages to the head of the queue, in order; drops them if closed meanwhile. */
+    final void pushBack(Queued[] batch, int from, int to) {
+        boolean closedNow;
+        lock.lock();
+        try {
+            taken.addAndGet(from - to);
+            takenSince = 0;
+            closedNow = state == State.CLOSED;
+            if (!closedNow) {
+                for (int i = to - 1; i >= from; i--) {
+                    queue.addFirst(batch[i]);
+                }
+            }
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (closedNow) {
+            for (int i = from; i < to; i++) {
+                drop(batch[i], DropReason.CLOSED);
+            }
         }
     }
 
@@ -291,6 +366,7 @@ abstract class CoreSubscription<T> implements Subscription {
                 return;
             }
             state = State.CLOSED;
+            closedFlag = true;
             if (failure == null) {
                 failure = reason;
             }
@@ -317,8 +393,9 @@ abstract class CoreSubscription<T> implements Subscription {
     final boolean closeIfDrained() {
         lock.lock();
         try {
-            if ((state == State.DRAINING || state == State.FAILING) && queue.isEmpty()) {
+            if ((state == State.DRAINING || state == State.FAILING) && queue.isEmpty() && taken.get() == 0) {
                 state = State.CLOSED;
+                closedFlag = true;
             }
             return state == State.CLOSED;
         } finally {
@@ -330,7 +407,7 @@ abstract class CoreSubscription<T> implements Subscription {
     final boolean closable() {
         lock.lock();
         try {
-            return state == State.CLOSED || state != State.OPEN && queue.isEmpty();
+            return state == State.CLOSED || state != State.OPEN && queue.isEmpty() && taken.get() == 0;
         } finally {
             lock.unlock();
         }
@@ -408,9 +485,10 @@ abstract class CoreSubscription<T> implements Subscription {
         boolean open;
         lock.lock();
         try {
-            depth = queue.size();
+            depth = queue.size() + taken.get();
             Queued head = queue.peek();
-            oldestNanos = head == null ? 0 : Math.max(0, System.nanoTime() - head.enqueuedNanos);
+            long since = takenSince != 0 ? takenSince : head == null ? 0 : head.enqueuedNanos;
+            oldestNanos = since == 0 ? 0 : Math.max(0, System.nanoTime() - since);
             open = state != State.CLOSED;
         } finally {
             lock.unlock();

@@ -23,18 +23,26 @@ import io.whispeer.api.WhispeerException;
  */
 abstract class PushSubscription<T> extends CoreSubscription<T> {
     /** Messages one drain task handles before it yields its thread (fairness on shared executors). */
-    private static final int BATCH = 256;
+    private static final int BUDGET = 1024;
+    /** Messages taken from the queue under one lock. */
+    private static final int BATCH = 64;
+    /** Spin iterations a drain task waits for more work before it ends (a new task costs a thread start). */
+    private static final int LINGER_SPINS = 256;
 
     private final Executor executor;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     final AtomicInteger inFlight = new AtomicInteger();
     private final DedupWindow dedup;
+    /** Only the (single) drain task touches it. */
+    private final Queued[] batch;
     private volatile boolean terminated;
 
     PushSubscription(CoreBroker broker, String id, TopicFilter filter, TypeRef<T> type, SubscribeOptions options, Executor executor) {
         super(broker, id, filter, type, options);
         this.executor = executor;
         this.dedup = options.qos() == QoS.EXACTLY_ONCE ? new DedupWindow(options.dedupWindow()) : null;
+        // A failed message must be redelivered before the ones after it, so redelivering subscriptions take one at a time.
+        this.batch = new Queued[options.qos() == QoS.AT_MOST_ONCE ? BATCH : 1];
     }
 
     /** {@return whether the sink can take another message now} */
@@ -67,12 +75,27 @@ abstract class PushSubscription<T> extends CoreSubscription<T> {
 
     private void drain() {
         try {
-            for (int i = 0; i < BATCH && ready(); i++) {
-                Queued q = poll();
-                if (q == null) {
+            int handled = 0;
+            while (handled < BUDGET && ready()) {
+                int n = pollInto(batch, batch.length);
+                if (n == 0 && (n = linger()) == 0) {
                     break;
                 }
-                process(q);
+                int done = 0;
+                while (done < n && ready() && !closedFlag) {
+                    Queued q = batch[done];
+                    batch[done++] = null;
+                    started(done < n ? batch[done] : null);
+                    process(q);
+                }
+                if (done < n) {
+                    pushBack(batch, done, n);
+                    java.util.Arrays.fill(batch, done, n, null);
+                }
+                handled += done;
+                if (done < n) {
+                    break;
+                }
             }
             if (!terminated && inFlight.get() == 0 && closeIfDrained()) {
                 terminated = true;
@@ -87,6 +110,18 @@ abstract class PushSubscription<T> extends CoreSubscription<T> {
         if (hasQueued() && ready() || !terminated && inFlight.get() == 0 && closable()) {
             signal();
         }
+    }
+
+    /** Waits briefly for more work before the drain task ends; a publisher in full flow refills the queue within microseconds. */
+    private int linger() {
+        long seen = enqueued;
+        for (int i = 0; i < LINGER_SPINS && !closedFlag; i++) {
+            Thread.onSpinWait();
+            if (enqueued != seen) {
+                return pollInto(batch, batch.length);
+            }
+        }
+        return 0;
     }
 
     private Throwable failureOrNull() {

@@ -97,9 +97,8 @@ final class StreamSubscription<T> extends CoreSubscription<T> implements Message
                 if (q != null) {
                     notFull.signal();
                 } else {
-                    if (state != State.CLOSED) {
-                        state = State.CLOSED;
-                    }
+                    state = State.CLOSED;
+                    closedFlag = true;
                     if (!failureThrown && failure != null) {
                         failureThrown = true;
                         end = failure;
