@@ -2,11 +2,15 @@ package io.whispeer.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import io.whispeer.api.CompressionDictionary;
 import io.whispeer.api.CompressionException;
 import io.whispeer.api.spi.CompressionEngine;
 import io.whispeer.api.spi.CompressionEngineProvider;
@@ -37,6 +42,18 @@ import io.whispeer.api.spi.Settings;
  * allocating the whole output; that corrupt, truncated and random input throws {@link CompressionException} and
  * nothing else (or, where a format cannot detect the damage, returns at most {@code maxSize} bytes); use from many
  * threads at once; and that {@code close} is idempotent.
+ *
+ * <p>Dictionaries: when the engine declares {@link CompressionEngine#supportsDictionaries()}, the kit trains a
+ * dictionary from 1000 generated JSON-like messages of about 160 bytes
+ * ({@link #smallJsonMessages(int, long)}) and checks that it belongs to the engine, has a non-zero id and fits its
+ * maximum size; that other messages of the same shape survive a round trip with it and come out smaller in total
+ * than without it; that decompressing with another dictionary, or without the dictionary, throws
+ * {@link CompressionException} <em>or</em> returns at most {@code maxSize} bytes that differ from the original
+ * (formats that record which dictionary they used, such as zstd, should throw; the kit accepts either, because a
+ * raw-content dictionary format cannot tell); that corrupt input and a too small {@code maxSize} with a
+ * dictionary throw {@link CompressionException} and nothing else; that training on no samples throws
+ * {@link CompressionException}; and that one dictionary is used correctly from many threads at once. When the engine
+ * does not declare support, the kit checks that every dictionary method throws {@link CompressionException}.
  */
 public abstract class CompressionEngineCompatibilityKit {
     /** The input sizes of the round trips: 0 B, 1 B, 100 B, 4 KiB, 64 KiB, 1 MiB, 4 MiB. */
@@ -44,6 +61,12 @@ public abstract class CompressionEngineCompatibilityKit {
     private static final int BOMB_SIZE = 32 << 20;
     private static final int BOMB_LIMIT = 1 << 20;
     private static final long BOMB_ALLOCATION_ALLOWANCE = 8L * BOMB_LIMIT + (8 << 20);
+    /** How many generated messages the kit trains a dictionary on. */
+    private static final int DICTIONARY_SAMPLES = 1000;
+    /** How many other messages of the same shape it compresses with the dictionary. */
+    private static final int DICTIONARY_MESSAGES = 200;
+    /** The largest dictionary the kit asks for. */
+    private static final int DICTIONARY_MAX_BYTES = 8 << 10;
 
     private CompressionEngine engine;
 
@@ -224,6 +247,205 @@ public abstract class CompressionEngineCompatibilityKit {
         created.close();
     }
 
+    /** An engine without dictionary support refuses every dictionary method with {@link CompressionException}. */
+    @Test
+    public void dictionaryMethodsThrowCompressionExceptionWhenUnsupported() {
+        assumeFalse(engine().supportsDictionaries(), "the engine supports dictionaries; the dictionary checks apply");
+        List<byte[]> samples = smallJsonMessages(DICTIONARY_SAMPLES, 1);
+        CompressionDictionary dictionary = new CompressionDictionary(provider().name(), 1, samples.get(0));
+        byte[] message = samples.get(1);
+        assertThatThrownBy(() -> engine().trainDictionary(samples, DICTIONARY_MAX_BYTES)).as("trainDictionary")
+                .isInstanceOf(CompressionException.class);
+        assertThatThrownBy(() -> engine().compress(message, dictionary)).as("compress with a dictionary")
+                .isInstanceOf(CompressionException.class);
+        assertThatThrownBy(() -> engine().decompress(message, 1 << 10, dictionary)).as("decompress with a dictionary")
+                .isInstanceOf(CompressionException.class);
+    }
+
+    /** A trained dictionary is for this engine, has a non-zero id and is at most as large as asked. */
+    @Test
+    public void trainedDictionaryBelongsToThisEngineAndFitsItsMaximumSize() {
+        CompressionDictionary dictionary = trainedDictionary(1);
+        assertThat(dictionary.engine()).as("engine of the trained dictionary").isEqualTo(engine().name());
+        assertThat(dictionary.id()).as("id of the trained dictionary").isNotZero();
+        assertThat(dictionary.size()).as("size of the trained dictionary").isBetween(1, DICTIONARY_MAX_BYTES);
+    }
+
+    /** Small messages that the dictionary was not trained on decompress, with it, to what was compressed. */
+    @Test
+    public void smallMessagesSurviveARoundTripWithATrainedDictionary() {
+        CompressionDictionary dictionary = trainedDictionary(1);
+        for (byte[] message : smallJsonMessages(DICTIONARY_MESSAGES, 2)) {
+            byte[] copy = message.clone();
+            Optional<byte[]> compressed = engine().compress(message, dictionary);
+            assertThat(compressed).as("compress(%d bytes, dictionary)", message.length).isNotNull();
+            assertThat(message).as("input after compress with a dictionary").isEqualTo(copy);
+            if (compressed.isPresent()) {
+                assertThat(compressed.get().length).as("compressed size of %d bytes with a dictionary", message.length)
+                        .isLessThan(message.length);
+                assertThat(engine().decompress(compressed.get(), message.length, dictionary))
+                        .as("round trip of %d bytes with a dictionary", message.length).isEqualTo(message);
+            }
+        }
+    }
+
+    /** A dictionary trained on messages of one shape makes other messages of that shape smaller than without it. */
+    @Test
+    public void trainedDictionaryMakesSmallMessagesSmaller() {
+        CompressionDictionary dictionary = trainedDictionary(1);
+        long original = 0;
+        long without = 0;
+        long with = 0;
+        for (byte[] message : smallJsonMessages(DICTIONARY_MESSAGES, 2)) {
+            original += message.length;
+            without += engine().compress(message).map(out -> out.length).orElse(message.length);
+            with += engine().compress(message, dictionary).map(out -> out.length).orElse(message.length);
+        }
+        assertThat(with).as("total size of %d messages (%d bytes) compressed with a dictionary; without it: %d bytes",
+                DICTIONARY_MESSAGES, original, without).isLessThan(without);
+    }
+
+    /**
+     * Decompressing with a different dictionary throws {@link CompressionException} or returns at most
+     * {@code maxSize} bytes other than the original; it never returns the original.
+     */
+    @Test
+    public void decompressingWithAnotherDictionaryThrowsOrGivesOtherBytes() {
+        CompressionDictionary dictionary = trainedDictionary(1);
+        CompressionDictionary other = trainedDictionary(3);
+        assertThat(other).as("dictionary trained on messages of another shape").isNotEqualTo(dictionary);
+        for (byte[] message : smallJsonMessages(20, 2)) {
+            Optional<byte[]> compressed = engine().compress(message, dictionary);
+            if (compressed.isPresent()) {
+                byte[] out = assertFailsOnlyWithCompressionException(() -> engine().decompress(compressed.get(), message.length, other),
+                        compressed.get().length, message.length);
+                assertThat(out).as("decompressed with another dictionary").isNotEqualTo(message);
+            }
+        }
+    }
+
+    /**
+     * Decompressing what was compressed with a dictionary without it throws {@link CompressionException} or
+     * returns at most {@code maxSize} bytes other than the original.
+     */
+    @Test
+    public void decompressingWithoutTheDictionaryThrowsOrGivesOtherBytes() {
+        CompressionDictionary dictionary = trainedDictionary(1);
+        for (byte[] message : smallJsonMessages(20, 2)) {
+            Optional<byte[]> compressed = engine().compress(message, dictionary);
+            if (compressed.isPresent()) {
+                byte[] out = assertFailsOnlyWithCompressionException(() -> engine().decompress(compressed.get(), message.length),
+                        compressed.get().length, message.length);
+                assertThat(out).as("decompressed without the dictionary").isNotEqualTo(message);
+            }
+        }
+    }
+
+    /**
+     * With a dictionary, corrupt input throws {@link CompressionException} and nothing else, and output over
+     * {@code maxSize} is refused.
+     */
+    @Test
+    public void corruptOrOversizedInputWithADictionaryThrowsNothingButCompressionException() {
+        CompressionDictionary dictionary = trainedDictionary(1);
+        byte[] input = String.join("\n", smallJsonMessages(25, 2).stream().map(m -> new String(m, StandardCharsets.UTF_8)).toList())
+                .getBytes(StandardCharsets.UTF_8);
+        Optional<byte[]> compressed = engine().compress(input, dictionary);
+        assertThat(compressed).as("compress(%d bytes of JSON-like messages, dictionary)", input.length).isPresent();
+        byte[] good = compressed.orElseThrow();
+        for (byte[] bad : corruptInputs(good)) {
+            assertFailsOnlyWithCompressionException(() -> engine().decompress(bad, input.length, dictionary), bad.length, input.length);
+        }
+        for (int maxSize : new int[] {input.length - 1, input.length / 2, 0}) {
+            assertThatThrownBy(() -> engine().decompress(good, maxSize, dictionary))
+                    .as("decompress(%d bytes that expand to %d, maxSize %d, dictionary)", good.length, input.length, maxSize)
+                    .isInstanceOf(CompressionException.class);
+        }
+        assertThat(engine().decompress(good, input.length, dictionary)).as("decompress with maxSize = the exact size").isEqualTo(input);
+    }
+
+    /** Training on no samples throws {@link CompressionException}. */
+    @Test
+    public void trainingOnNoSamplesThrowsCompressionException() {
+        assumeTrue(engine().supportsDictionaries(), "the engine does not support dictionaries");
+        assertThatThrownBy(() -> engine().trainDictionary(List.of(), DICTIONARY_MAX_BYTES)).as("trainDictionary(no samples)")
+                .isInstanceOf(CompressionException.class);
+    }
+
+    /**
+     * One engine compresses and decompresses correctly with one dictionary from many threads at once.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
+    @Test
+    public void concurrentUseWithADictionaryGivesCorrectResults() throws Exception {
+        CompressionDictionary dictionary = trainedDictionary(1);
+        List<byte[]> messages = smallJsonMessages(DICTIONARY_MESSAGES, 2);
+        CompressionEngine shared = engine();
+        Kits.concurrently(Kits.THREADS, thread -> {
+            for (int round = 0; round < 100; round++) {
+                byte[] message = messages.get((round * 7 + thread * 13) % messages.size());
+                Optional<byte[]> compressed = shared.compress(message, dictionary);
+                if (compressed.isPresent()) {
+                    assertThat(shared.decompress(compressed.get(), message.length, dictionary))
+                            .as("round trip of %d bytes with a dictionary", message.length).isEqualTo(message);
+                }
+                Optional<byte[]> plain = shared.compress(message);
+                if (plain.isPresent()) {
+                    assertThat(shared.decompress(plain.get(), message.length)).as("round trip of %d bytes", message.length).isEqualTo(message);
+                }
+            }
+        });
+    }
+
+    /**
+     * Small JSON-like messages of one shape, about 160 bytes each, as sensors publish them: the same keys with
+     * varying values. The kit trains dictionaries on them; engine tests may use them too.
+     *
+     * @param count how many
+     * @param seed  the seed of the values; the same seed gives the same messages
+     * @return the messages, UTF-8
+     */
+    public static List<byte[]> smallJsonMessages(int count, long seed) {
+        return jsonMessages(count, seed, false);
+    }
+
+    /**
+     * Trains a dictionary on messages of one shape, skipping the test when the engine has no dictionary support.
+     *
+     * @param seed 1 for the shape of {@link #smallJsonMessages(int, long)}; 3 for another shape
+     * @return the dictionary
+     */
+    private CompressionDictionary trainedDictionary(long seed) {
+        assumeTrue(engine().supportsDictionaries(), "the engine does not support dictionaries");
+        List<byte[]> samples = jsonMessages(DICTIONARY_SAMPLES, seed, seed == 3);
+        CompressionDictionary dictionary = engine().trainDictionary(samples, DICTIONARY_MAX_BYTES);
+        assertThat(dictionary).as("trainDictionary(%d samples, %d bytes)", samples.size(), DICTIONARY_MAX_BYTES).isNotNull();
+        return dictionary;
+    }
+
+    private static List<byte[]> jsonMessages(int count, long seed, boolean otherShape) {
+        SplittableRandom random = new SplittableRandom(seed);
+        String[] rooms = {"kitchen", "living-room", "bedroom", "garage", "cellar", "attic", "office", "garden"};
+        List<byte[]> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String text;
+            if (otherShape) {
+                text = String.format(Locale.ROOT, "{\"level\":\"%s\",\"logger\":\"com.example.service.Handler%d\",\"thread\":\"worker-%d\","
+                        + "\"message\":\"request %d took %d ms\",\"traceId\":\"%016x\"}",
+                        random.nextBoolean() ? "INFO" : "WARN", random.nextInt(20), random.nextInt(64), random.nextInt(1_000_000),
+                        random.nextInt(5000), random.nextLong());
+            } else {
+                text = String.format(Locale.ROOT, "{\"device\":\"sensor-%04d\",\"room\":\"%s\",\"ts\":%d,\"temperature\":%.2f,"
+                        + "\"humidity\":%.1f,\"battery\":%d,\"unit\":\"celsius\",\"firmware\":\"1.4.%d\"}",
+                        random.nextInt(10_000), rooms[random.nextInt(rooms.length)], 1_735_689_600_000L + random.nextInt(1_000_000_000),
+                        15 + random.nextDouble() * 15, 30 + random.nextDouble() * 40, random.nextInt(101), random.nextInt(10));
+            }
+            messages.add(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return messages;
+    }
+
     /**
      * Compresses and decompresses, and checks the bytes come back, the output was smaller, and the input was not
      * changed.
@@ -255,13 +477,23 @@ public abstract class CompressionEngineCompatibilityKit {
      * @return the output, or null when decompression threw {@link CompressionException}
      */
     protected final byte[] assertFailsOnlyWithCompressionException(byte[] bad, int maxSize) {
+        return assertFailsOnlyWithCompressionException(() -> engine().decompress(bad, maxSize), bad.length, maxSize);
+    }
+
+    /** A decompression the kit expects to fail. */
+    @FunctionalInterface
+    private interface Decompression {
+        byte[] run();
+    }
+
+    private static byte[] assertFailsOnlyWithCompressionException(Decompression decompression, int inputSize, int maxSize) {
         byte[] out;
         try {
-            out = engine().decompress(bad, maxSize);
+            out = decompression.run();
         } catch (CompressionException e) {
             return null;
         } catch (RuntimeException | Error e) {
-            throw new AssertionError("decompressing " + bad.length + " corrupt bytes threw " + e.getClass().getName()
+            throw new AssertionError("decompressing " + inputSize + " corrupt bytes threw " + e.getClass().getName()
                     + "; engines must throw CompressionException and nothing else", e);
         }
         assertThat(out).as("decompressed corrupt input").isNotNull();
@@ -276,8 +508,11 @@ public abstract class CompressionEngineCompatibilityKit {
     }
 
     private List<byte[]> corruptInputs() {
+        return corruptInputs(compressed(Kits.compressibleBytes(4 << 10)));
+    }
+
+    private static List<byte[]> corruptInputs(byte[] compressed) {
         List<byte[]> inputs = new ArrayList<>();
-        byte[] compressed = compressed(Kits.compressibleBytes(4 << 10));
         int step = Math.max(1, compressed.length / 256);
         for (int i = 0; i < compressed.length; i += step) {
             inputs.add(Kits.flipBit(compressed, i, i % 8));
