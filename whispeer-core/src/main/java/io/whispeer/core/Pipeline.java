@@ -103,9 +103,14 @@ final class Pipeline {
         if (envelope.isCompressed()) {
             CompressionEngine engine = compression.byId(envelope.compressionId());
             OptionalInt dictionaryId = envelope.dictionaryId();
-            body = dictionaryId.isPresent()
-                    ? engine.decompress(body, maxPlaintextBytes, compression.dictionary(engine, dictionaryId.getAsInt()))
-                    : engine.decompress(body, maxPlaintextBytes);
+            CompressionDictionary dictionary = dictionaryId.isPresent() ? compression.dictionary(engine, dictionaryId.getAsInt()) : null;
+            try {
+                body = dictionary != null ? engine.decompress(body, maxPlaintextBytes, dictionary) : engine.decompress(body, maxPlaintextBytes);
+            } catch (CompressionException e) {
+                throw new CompressionException("The message on topic '" + envelope.topic() + "' did not decompress (" + engine.name()
+                        + "): " + e.getMessage() + ". The bound is the message limit, " + maxPlaintextBytes + " bytes ("
+                        + BrokerLimits.MAX_MESSAGE_BYTES + " or TopicPolicy.withMaxMessageBytes).", e);
+            }
         } else if (body.length > maxPlaintextBytes) {
             throw new LimitExceededException("The message on topic '" + envelope.topic() + "' has " + body.length
                     + " bytes and the limit is " + maxPlaintextBytes + " (" + BrokerLimits.MAX_MESSAGE_BYTES + " or the topic policy).");

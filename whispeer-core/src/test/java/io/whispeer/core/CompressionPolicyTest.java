@@ -146,6 +146,46 @@ class CompressionPolicyTest {
     }
 
     @Test
+    void aDecompressionBombIsRejectedAndTheSubscriptionKeepsServing() throws Exception {
+        byte[] bomb = deflatedZeros(256 << 20);
+        try (CoreBroker broker = broker(TestSupport.builder())) {
+            LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+            List<Throwable> errors = new CopyOnWriteArrayList<>();
+            CoreSubscription<?> s = (CoreSubscription<?>) broker.subscribe("t", String.class, m -> inbox.add(m.payload()),
+                    io.whispeer.api.SubscribeOptions.builder().errorListener((sub, e) -> errors.add(e)).build());
+            Envelope envelope = Envelope.builder().topic("t").id(MessageId.generate()).timestampMillis(1L)
+                    .flags(Envelope.FLAG_COMPRESSED).codecId(70).compressionId(80).payload(bomb).build();
+            s.offer(new Delivery(envelope, bomb, broker.topicPolicy("t").maxMessageBytes()));
+            broker.publish("t", "after the bomb").join();
+            assertThat(inbox.poll(5, TimeUnit.SECONDS)).isEqualTo("after the bomb");
+            assertThat(s.stats().rejected()).isEqualTo(1);
+            assertThat(errors).singleElement().asString()
+                    .contains("did not decompress")
+                    .contains("whispeer.message.max-bytes");
+        }
+    }
+
+    /** {@code size} zeros, deflated while streaming, so the test never holds them. */
+    private static byte[] deflatedZeros(int size) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] zeros = new byte[1 << 20];
+        byte[] buffer = new byte[1 << 16];
+        for (int written = 0; written < size; written += zeros.length) {
+            deflater.setInput(zeros);
+            while (!deflater.needsInput()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    @Test
     void decompressionIsBoundedByTheTopicsMessageLimit() {
         try (CoreBroker broker = broker(TestSupport.builder().topic("small/#", TopicPolicy.defaults().withMaxMessageBytes(1000)))) {
             TestSupport.TextCodecProvider codec = new TestSupport.TextCodecProvider();
@@ -154,7 +194,8 @@ class CompressionPolicyTest {
             assertThat(d.envelope.isCompressed()).isTrue();
             assertThatThrownBy(() -> broker.pipeline().open(d.envelope, d.payload, 1000))
                     .isInstanceOf(CompressionException.class)
-                    .hasMessageContaining("limit of 1000");
+                    .hasMessageContaining("limit of 1000")
+                    .hasMessageContaining("whispeer.message.max-bytes");
             assertThatThrownBy(() -> broker.publish("small/x", "a".repeat(1000)))
                     .hasMessageContaining("limit is 1000")
                     .hasMessageContaining("withMaxMessageBytes");

@@ -29,13 +29,14 @@ class TypeEnforcementTest {
     @Test
     void publishingTheDeclaredTypeWorksAndOtherTopicsStayFree() throws Exception {
         try (CoreBroker broker = TestSupport.broker(TestSupport.builder().topic("sensor/+/name", String.class))) {
-            LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-            broker.subscribe("sensor/+/name", String.class, m -> inbox.add(m.payload()));
-            broker.subscribe("other", Integer.class, m -> inbox.add(m.payload()));
+            LinkedBlockingQueue<String> names = new LinkedBlockingQueue<>();
+            LinkedBlockingQueue<Integer> numbers = new LinkedBlockingQueue<>();
+            broker.subscribe("sensor/+/name", String.class, m -> names.add(m.payload()));
+            broker.subscribe("other", Integer.class, m -> numbers.add(m.payload()));
             broker.publish("sensor/kitchen/name", "oven").join();
             broker.publish("other", 7).join();
-            assertThat(inbox.poll(5, TimeUnit.SECONDS)).isEqualTo("oven");
-            assertThat(inbox.poll(5, TimeUnit.SECONDS)).isEqualTo(7);
+            assertThat(names.poll(5, TimeUnit.SECONDS)).isEqualTo("oven");
+            assertThat(numbers.poll(5, TimeUnit.SECONDS)).isEqualTo(7);
         }
     }
 
