@@ -20,12 +20,14 @@ public interface KeyRing {
     SealingKey sealingKey(String topic);
 
     /**
-     * The key with an id, for opening. Implementations must look the id up; they must never try keys in turn.
+     * The key with an id, for opening a message of a topic. Implementations must look the id up; they must never
+     * try keys in turn. The topic lets rings that derive a key per topic derive it; others ignore it.
      *
-     * @param keyId an unsigned 32-bit key id from an envelope
+     * @param topic the concrete topic of the message
+     * @param keyId an unsigned 32-bit key id from the envelope
      * @return the key, or empty when this ring does not hold it
      */
-    Optional<SecretKey> key(int keyId);
+    Optional<SecretKey> key(String topic, int keyId);
 
     /**
      * A ring with one key for every topic.
@@ -44,7 +46,7 @@ public interface KeyRing {
             }
 
             @Override
-            public Optional<SecretKey> key(int id) {
+            public Optional<SecretKey> key(String topic, int id) {
                 return id == keyId ? Optional.of(key) : Optional.empty();
             }
 

@@ -65,8 +65,8 @@ class ValuesTest {
         KeyRing ring = KeyRing.single(3, new SecretKeySpec(material, "AES"));
         assertThat(ring.sealingKey("t").toString()).contains("keyId=3").doesNotContain("0123456789abcdef");
         assertThat(ring.toString()).doesNotContain("0123456789abcdef");
-        assertThat(ring.key(3)).isPresent();
-        assertThat(ring.key(4)).isEmpty();
+        assertThat(ring.key("t", 3)).isPresent();
+        assertThat(ring.key("t", 4)).isEmpty();
     }
 
     @Test

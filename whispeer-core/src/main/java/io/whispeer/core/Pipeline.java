@@ -90,7 +90,7 @@ final class Pipeline {
                         + " configure Whispeer.builder().encryption(name, keyRing).");
             }
             EncryptionEngine cipher = encryption.orElseThrow().byId(envelope.cipherId());
-            SecretKey key = keyRing.get().key(envelope.keyId()).orElseThrow(() -> new EncryptionException(
+            SecretKey key = keyRing.get().key(envelope.topic(), envelope.keyId()).orElseThrow(() -> new EncryptionException(
                     "Unknown key id " + Integer.toUnsignedString(envelope.keyId()) + " for the message on topic '" + envelope.topic()
                             + "'; the key ring on this side does not hold it."));
             byte[] aad = Aad.of(envelope.headerBytes(), envelope.topic(), envelope.id(), envelope.timestampMillis(), envelope.headers());

@@ -42,13 +42,23 @@ public interface EncryptionEngine extends AutoCloseable {
     int tagSize();
 
     /**
+     * {@return how many messages one key may seal before the engine refuses with
+     * {@link io.whispeer.api.KeyUsageLimitException}; unbounded for engines whose nonces cannot collide in practice}
+     */
+    default long maxMessagesPerKey() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Seals a plaintext.
      *
      * @param key       a key of {@link #keySize()} bytes
      * @param plaintext the plaintext, possibly empty
      * @param aad       associated data to authenticate, possibly empty
      * @return the chosen nonce and the ciphertext with tag
-     * @throws EncryptionException when the key is unusable (wrong size, usage limit reached)
+     * @throws EncryptionException           when the key is unusable (wrong size)
+     * @throws io.whispeer.api.KeyUsageLimitException when the key has sealed {@link #maxMessagesPerKey()} messages;
+     *                                        engines count per key (by key material) and must not seal more
      */
     SealedPayload seal(SecretKey key, byte[] plaintext, byte[] aad);
 
