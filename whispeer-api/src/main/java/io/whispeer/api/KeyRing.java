@@ -30,6 +30,18 @@ public interface KeyRing {
     Optional<SecretKey> key(String topic, int keyId);
 
     /**
+     * Makes a new key the sealing key of a topic, keeping the old one for opening. The broker calls this when an
+     * engine refuses a key that reached its usage limit ({@link KeyUsageLimitException}) and retries once.
+     *
+     * @param topic the topic whose sealing key is exhausted
+     * @return {@code true} when the ring rotated; {@code false} (the default) for rings that cannot rotate by
+     *     themselves, in which case the publish fails with the engine's exception
+     */
+    default boolean rotate(String topic) {
+        return false;
+    }
+
+    /**
      * A ring with one key for every topic.
      *
      * @param keyId the key id written into envelopes

@@ -15,7 +15,7 @@ import java.util.OptionalInt;
  * }</pre>
  */
 public final class TopicPolicy {
-    private static final TopicPolicy DEFAULTS = new TopicPolicy(null, null, null, null, null, null);
+    private static final TopicPolicy DEFAULTS = new TopicPolicy(null, null, null, null, null, null, null);
 
     private final String codec;
     private final String compression;
@@ -23,15 +23,17 @@ public final class TopicPolicy {
     private final Integer compressionThreshold;
     private final Integer dictionaryId;
     private final Integer maxMessageBytes;
+    private final Boolean padding;
 
     private TopicPolicy(String codec, String compression, Integer compressionLevel, Integer compressionThreshold,
-                        Integer dictionaryId, Integer maxMessageBytes) {
+                        Integer dictionaryId, Integer maxMessageBytes, Boolean padding) {
         this.codec = codec;
         this.compression = compression;
         this.compressionLevel = compressionLevel;
         this.compressionThreshold = compressionThreshold;
         this.dictionaryId = dictionaryId;
         this.maxMessageBytes = maxMessageBytes;
+        this.padding = padding;
     }
 
     /** {@return a policy that sets nothing} */
@@ -66,7 +68,7 @@ public final class TopicPolicy {
      * @return the new policy
      */
     public TopicPolicy withCodec(String codec) {
-        return new TopicPolicy(requireName(codec, "codec"), compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes);
+        return new TopicPolicy(requireName(codec, "codec"), compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, padding);
     }
 
     /**
@@ -76,7 +78,7 @@ public final class TopicPolicy {
      * @return the new policy
      */
     public TopicPolicy withCompression(String compression) {
-        return new TopicPolicy(codec, requireName(compression, "compression"), compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes);
+        return new TopicPolicy(codec, requireName(compression, "compression"), compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, padding);
     }
 
     /**
@@ -86,7 +88,7 @@ public final class TopicPolicy {
      * @return the new policy
      */
     public TopicPolicy withCompressionLevel(int level) {
-        return new TopicPolicy(codec, compression, level, compressionThreshold, dictionaryId, maxMessageBytes);
+        return new TopicPolicy(codec, compression, level, compressionThreshold, dictionaryId, maxMessageBytes, padding);
     }
 
     /**
@@ -99,7 +101,7 @@ public final class TopicPolicy {
         if (bytes < 0) {
             throw new IllegalArgumentException("Invalid compression threshold " + bytes + "; it must be 0 or more bytes");
         }
-        return new TopicPolicy(codec, compression, compressionLevel, bytes, dictionaryId, maxMessageBytes);
+        return new TopicPolicy(codec, compression, compressionLevel, bytes, dictionaryId, maxMessageBytes, padding);
     }
 
     /**
@@ -112,7 +114,7 @@ public final class TopicPolicy {
         if (id == 0) {
             throw new IllegalArgumentException("Dictionary id 0 is reserved for 'no dictionary'");
         }
-        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, id, maxMessageBytes);
+        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, id, maxMessageBytes, padding);
     }
 
     /**
@@ -125,7 +127,23 @@ public final class TopicPolicy {
         if (bytes < 1) {
             throw new IllegalArgumentException("Invalid max message size " + bytes + "; it must be at least 1 byte");
         }
-        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, dictionaryId, bytes);
+        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, dictionaryId, bytes, padding);
+    }
+
+    /**
+     * This policy with padding on or off. Padding extends a sealed payload to a length bucket so that its size says
+     * less about its content; by default ({@code whispeer.padding=auto}) it is on for compressed payloads.
+     *
+     * @param on whether to pad
+     * @return the new policy
+     */
+    public TopicPolicy withPadding(boolean on) {
+        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, on);
+    }
+
+    /** {@return whether to pad, when set} */
+    public Optional<Boolean> padding() {
+        return Optional.ofNullable(padding);
     }
 
     /** {@return the codec name, when set} */
@@ -170,17 +188,18 @@ public final class TopicPolicy {
     public boolean equals(Object o) {
         return o instanceof TopicPolicy other && Objects.equals(codec, other.codec) && Objects.equals(compression, other.compression)
                 && Objects.equals(compressionLevel, other.compressionLevel) && Objects.equals(compressionThreshold, other.compressionThreshold)
-                && Objects.equals(dictionaryId, other.dictionaryId) && Objects.equals(maxMessageBytes, other.maxMessageBytes);
+                && Objects.equals(dictionaryId, other.dictionaryId) && Objects.equals(maxMessageBytes, other.maxMessageBytes)
+                && Objects.equals(padding, other.padding);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(codec, compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes);
+        return Objects.hash(codec, compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, padding);
     }
 
     @Override
     public String toString() {
         return "TopicPolicy[codec=" + codec + ", compression=" + compression + ", level=" + compressionLevel + ", threshold="
-                + compressionThreshold + ", dictionary=" + dictionaryId + ", maxMessageBytes=" + maxMessageBytes + "]";
+                + compressionThreshold + ", dictionary=" + dictionaryId + ", maxMessageBytes=" + maxMessageBytes + ", padding=" + padding + "]";
     }
 }

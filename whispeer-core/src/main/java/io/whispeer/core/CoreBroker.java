@@ -89,7 +89,8 @@ final class CoreBroker implements Broker {
         }
         this.encryption = config.keyRing().map(ring -> new EncryptionRegistry(discovered.encryption().get(), settings, config.encryption()));
         this.pipeline = new Pipeline(codecs, compression, encryption, config.keyRing());
-        this.declarations = new TopicDeclarations(config.topics(), codecs, compression, limits.maxMessageBytes());
+        this.declarations = new TopicDeclarations(config.topics(), codecs, compression, limits.maxMessageBytes(),
+                TopicDeclarations.PaddingMode.from(settings));
         this.defaultExecutor = config.executor().orElse(virtualThreads);
         List<Plugin> all = new ArrayList<>(discovered.plugins().apply(settings));
         all.addAll(config.plugins());

@@ -12,6 +12,7 @@ import io.whispeer.api.EncryptionException;
 import io.whispeer.api.Envelope;
 import io.whispeer.api.Headers;
 import io.whispeer.api.KeyRing;
+import io.whispeer.api.KeyUsageLimitException;
 import io.whispeer.api.LimitExceededException;
 import io.whispeer.api.MessageId;
 import io.whispeer.api.SealingKey;
@@ -42,32 +43,55 @@ final class Pipeline {
         this.keyRing = keyRing;
     }
 
-    /** Compresses (per the topic's policy) and seals an encoded value. */
+    /** Compresses, pads and seals an encoded value, as the topic's policy says. */
     Delivery seal(MessageId id, long timestampMillis, Headers headers, Codec codec, byte[] encoded, ResolvedTopic policy) {
         String topic = policy.topic();
         byte[] body = encoded;
+        int flags = 0;
         Envelope.Builder envelope = Envelope.builder().topic(topic).id(id).timestampMillis(timestampMillis).headers(headers)
                 .codecId(codec.id());
         CompressionEngine engine = policy.compression();
+        Optional<CompressionDictionary> dictionary = Optional.empty();
         if (engine.id() != NoCompression.ID && encoded.length >= policy.compressionThreshold()) {
-            Optional<CompressionDictionary> dictionary = policy.dictionary();
-            Optional<byte[]> compressed = dictionary.isPresent() ? engine.compress(encoded, dictionary.get()) : engine.compress(encoded);
+            Optional<byte[]> compressed = policy.dictionary().isPresent()
+                    ? engine.compress(encoded, policy.dictionary().get()) : engine.compress(encoded);
             if (compressed.isPresent()) {
                 body = compressed.get();
-                envelope.flags(Envelope.FLAG_COMPRESSED).compressionId(engine.id());
-                dictionary.ifPresent(d -> envelope.dictionaryId(d.id()));
+                flags |= Envelope.FLAG_COMPRESSED;
+                envelope.compressionId(engine.id());
+                dictionary = policy.dictionary();
             }
         }
-        if (keyRing.isPresent()) {
-            EncryptionEngine cipher = encryption.orElseThrow().sealing();
-            SealingKey key = keyRing.get().sealingKey(topic);
-            envelope.cipherId(cipher.id()).keyId(key.keyId());
-            byte[] aad = Aad.of(envelope.payload(EMPTY).build().headerBytes(), topic, id, timestampMillis, headers);
-            SealedPayload sealed = cipher.seal(key.key(), body, aad);
-            envelope.nonce(sealed.nonce());
-            body = sealed.ciphertext();
+        if (keyRing.isEmpty()) {
+            envelope.flags(flags);
+            dictionary.ifPresent(d -> envelope.dictionaryId(d.id()));
+            return new Delivery(envelope.payload(body).build(), body, policy.maxMessageBytes());
         }
-        return new Delivery(envelope.payload(body).build(), body, policy.maxMessageBytes());
+        if (policy.padding().applies((flags & Envelope.FLAG_COMPRESSED) != 0)) {
+            body = Padding.pad(body);
+            flags |= Envelope.FLAG_PADDED;
+        }
+        envelope.flags(flags);
+        dictionary.ifPresent(d -> envelope.dictionaryId(d.id()));
+        EncryptionEngine cipher = encryption.orElseThrow().sealing();
+        SealedPayload sealed;
+        try {
+            sealed = seal(envelope, cipher, keyRing.get().sealingKey(topic), id, timestampMillis, headers, topic, body);
+        } catch (KeyUsageLimitException exhausted) {
+            if (!keyRing.get().rotate(topic)) {
+                throw exhausted;
+            }
+            sealed = seal(envelope, cipher, keyRing.get().sealingKey(topic), id, timestampMillis, headers, topic, body);
+        }
+        envelope.nonce(sealed.nonce());
+        return new Delivery(envelope.payload(sealed.ciphertext()).build(), sealed.ciphertext(), policy.maxMessageBytes());
+    }
+
+    private static SealedPayload seal(Envelope.Builder envelope, EncryptionEngine cipher, SealingKey key, MessageId id,
+                                      long timestampMillis, Headers headers, String topic, byte[] body) {
+        envelope.cipherId(cipher.id()).keyId(key.keyId());
+        byte[] aad = Aad.of(envelope.payload(EMPTY).build().headerBytes(), topic, id, timestampMillis, headers);
+        return cipher.seal(key.key(), body, aad);
     }
 
     /**
@@ -95,6 +119,9 @@ final class Pipeline {
                             + "'; the key ring on this side does not hold it."));
             byte[] aad = Aad.of(envelope.headerBytes(), envelope.topic(), envelope.id(), envelope.timestampMillis(), envelope.headers());
             body = cipher.open(key, envelope.nonce(), payload, aad);
+        }
+        if (envelope.isPadded()) {
+            body = Padding.unpad(body);
         }
         if (envelope.isCompressed() != (envelope.compressionId() != NoCompression.ID)) {
             throw new CompressionException("Inconsistent envelope on topic '" + envelope.topic() + "': compressed flag "

@@ -29,11 +29,14 @@ final class TopicDeclarations {
     private final CodecRegistry codecs;
     private final CompressionRegistry compression;
     private final int defaultMaxMessageBytes;
+    private final PaddingMode defaultPadding;
 
-    TopicDeclarations(List<TopicDeclaration> declarations, CodecRegistry codecs, CompressionRegistry compression, int defaultMaxMessageBytes) {
+    TopicDeclarations(List<TopicDeclaration> declarations, CodecRegistry codecs, CompressionRegistry compression, int defaultMaxMessageBytes,
+                      PaddingMode defaultPadding) {
         this.codecs = codecs;
         this.compression = compression;
         this.defaultMaxMessageBytes = defaultMaxMessageBytes;
+        this.defaultPadding = defaultPadding;
         for (int i = 0; i < declarations.size(); i++) {
             TopicDeclaration a = declarations.get(i);
             a.policy().codecName().ifPresent(codecs::byName);
@@ -75,6 +78,7 @@ final class TopicDeclarations {
         OptionalInt threshold = OptionalInt.empty();
         OptionalInt dictionaryId = OptionalInt.empty();
         OptionalInt maxBytes = OptionalInt.empty();
+        Optional<Boolean> padding = Optional.empty();
         for (TopicDeclaration d : bySpecificity) {
             if (!d.filter().matches(topic)) {
                 continue;
@@ -93,13 +97,15 @@ final class TopicDeclarations {
             threshold = threshold.isPresent() ? threshold : p.compressionThreshold();
             dictionaryId = dictionaryId.isPresent() ? dictionaryId : p.dictionaryId();
             maxBytes = maxBytes.isPresent() ? maxBytes : p.maxMessageBytes();
+            padding = padding.isPresent() ? padding : p.padding();
         }
         CompressionEngine engine = engineName == null && level.isEmpty() ? compression.defaultEngine()
                 : compression.engine(engineName != null ? engineName : compression.defaultEngine().name(), level);
         Optional<CompressionDictionary> dictionary = dictionaryId.isPresent() && engine.id() != NoCompression.ID
                 ? Optional.of(compression.dictionary(engine, dictionaryId.getAsInt())) : Optional.empty();
         return new ResolvedTopic(topic, typed, Optional.ofNullable(codec), engine, threshold.orElse(compression.defaultThreshold()),
-                dictionary, maxBytes.orElse(defaultMaxMessageBytes));
+                dictionary, maxBytes.orElse(defaultMaxMessageBytes),
+                padding.map(on -> on ? PaddingMode.ON : PaddingMode.OFF).orElse(defaultPadding));
     }
 
     /**
@@ -121,6 +127,32 @@ final class TopicDeclarations {
         }
     }
 
+    /** When sealed payloads are padded: {@code whispeer.padding} or {@code TopicPolicy.withPadding}. */
+    enum PaddingMode {
+        /** Pad when the payload was compressed: compression makes the length depend on the content. */
+        AUTO,
+        /** Always pad. */
+        ON,
+        /** Never pad. */
+        OFF;
+
+        static final String SETTING = "whispeer.padding";
+
+        boolean applies(boolean compressed) {
+            return this == ON || this == AUTO && compressed;
+        }
+
+        static PaddingMode from(io.whispeer.api.spi.Settings settings) {
+            String value = settings.get(SETTING, "auto");
+            return switch (value) {
+                case "auto" -> AUTO;
+                case "on" -> ON;
+                case "off" -> OFF;
+                default -> throw new ConfigurationException("Invalid " + SETTING + "='" + value + "': use auto (pad when compressed), on or off.");
+            };
+        }
+    }
+
     /**
      * What applies to one concrete topic.
      *
@@ -131,9 +163,11 @@ final class TopicDeclarations {
      * @param compressionThreshold    encoded payloads smaller than this are not compressed
      * @param dictionary  the compression dictionary, when the policy names one
      * @param maxMessageBytes the largest encoded payload, also the bound on decompression
+     * @param padding     whether sealed payloads are padded to a length bucket
      */
     record ResolvedTopic(String topic, List<TopicDeclaration> typed, Optional<Codec> codec, CompressionEngine compression,
-                         int compressionThreshold, Optional<CompressionDictionary> dictionary, int maxMessageBytes) {
+                         int compressionThreshold, Optional<CompressionDictionary> dictionary, int maxMessageBytes,
+                         PaddingMode padding) {
         /**
          * Checks a payload against the declared types.
          *
