@@ -1,7 +1,11 @@
 package io.whispeer.api;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -35,6 +39,13 @@ public final class Envelope {
     public static final int FLAG_DICTIONARY = 1 << 2;
     private static final int KNOWN_FLAGS = FLAG_COMPRESSED | FLAG_PADDED | FLAG_DICTIONARY;
     private static final byte[] NO_NONCE = new byte[0];
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    });
 
     private final String topic;
     private final MessageId id;
@@ -199,6 +210,43 @@ public final class Envelope {
         ByteBuffer out = ByteBuffer.allocate(headerSize());
         writeHeader(out);
         return out.array();
+    }
+
+    /**
+     * The associated data an engine authenticates with the payload:
+     * <pre>
+     * header bytes | topic length (u16) | topic (UTF-8) | message id (16 bytes) | timestamp (i64, Unix ms) | SHA-256(headers)
+     * </pre>
+     * where the headers digest covers, for each header in key order, {@code key length (u32) | key | value length
+     * (u32) | value}, all UTF-8 and big-endian. Changing any of these, or moving the envelope to another topic,
+     * makes opening fail. Specified with test vectors in {@code docs/ENVELOPE.md}.
+     *
+     * @return the associated data
+     */
+    public byte[] associatedData() {
+        byte[] header = headerBytes();
+        byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(header.length + 2 + topicBytes.length + 16 + 8 + 32)
+                .put(header)
+                .putShort((short) topicBytes.length).put(topicBytes)
+                .putLong(id.high()).putLong(id.low())
+                .putLong(timestampMillis)
+                .put(headersDigest(headers))
+                .array();
+    }
+
+    private static byte[] headersDigest(Headers headers) {
+        MessageDigest sha = SHA256.get();
+        sha.reset();
+        ByteBuffer length = ByteBuffer.allocate(4);
+        for (Map.Entry<String, String> e : headers.asMap().entrySet()) {
+            for (String part : new String[] {e.getKey(), e.getValue()}) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                sha.update(length.clear().putInt(bytes.length).array());
+                sha.update(bytes);
+            }
+        }
+        return sha.digest();
     }
 
     /** {@return the size of {@link #toBytes()}} */

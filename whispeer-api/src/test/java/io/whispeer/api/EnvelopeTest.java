@@ -58,6 +58,24 @@ class EnvelopeTest {
     }
 
     @Test
+    void associatedDataHasTheDocumentedLayout() throws Exception {
+        Envelope e = sample().build();
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex("000000016b" + "0000000176"));
+        assertThat(HexFormat.of().formatHex(e.associatedData())).isEqualTo("570101010203deadbeef" + "0003" + "612f62"
+                + "0102030405060708090a0b0c0d0e0f10" + "000000000000002a" + HexFormat.of().formatHex(digest));
+    }
+
+    @Test
+    void associatedDataChangesWithTopicIdTimestampAndHeaders() {
+        byte[] base = sample().build().associatedData();
+        assertThat(sample().topic("a/c").build().associatedData()).isNotEqualTo(base);
+        assertThat(sample().id(MessageId.generate()).build().associatedData()).isNotEqualTo(base);
+        assertThat(sample().timestamp(Instant.ofEpochMilli(43)).build().associatedData()).isNotEqualTo(base);
+        assertThat(sample().headers(Headers.of("k", "w")).build().associatedData()).isNotEqualTo(base);
+        assertThat(sample().flags(0).build().associatedData()).isNotEqualTo(base);
+    }
+
+    @Test
     void toStringShowsSizesNotBytes() {
         assertThat(sample().build().toString()).contains("payload=4 bytes").contains("keyId=3735928559").doesNotContain("1, 2, 3");
     }

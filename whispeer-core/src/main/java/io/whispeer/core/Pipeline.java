@@ -76,21 +76,20 @@ final class Pipeline {
         EncryptionEngine cipher = encryption.orElseThrow().sealing();
         SealedPayload sealed;
         try {
-            sealed = seal(envelope, cipher, keyRing.get().sealingKey(topic), id, timestampMillis, headers, topic, body);
+            sealed = seal(envelope, cipher, keyRing.get().sealingKey(topic), body);
         } catch (KeyUsageLimitException exhausted) {
             if (!keyRing.get().rotate(topic)) {
                 throw exhausted;
             }
-            sealed = seal(envelope, cipher, keyRing.get().sealingKey(topic), id, timestampMillis, headers, topic, body);
+            sealed = seal(envelope, cipher, keyRing.get().sealingKey(topic), body);
         }
         envelope.nonce(sealed.nonce());
         return new Delivery(envelope.payload(sealed.ciphertext()).build(), sealed.ciphertext(), policy.maxMessageBytes());
     }
 
-    private static SealedPayload seal(Envelope.Builder envelope, EncryptionEngine cipher, SealingKey key, MessageId id,
-                                      long timestampMillis, Headers headers, String topic, byte[] body) {
+    private static SealedPayload seal(Envelope.Builder envelope, EncryptionEngine cipher, SealingKey key, byte[] body) {
         envelope.cipherId(cipher.id()).keyId(key.keyId());
-        byte[] aad = Aad.of(envelope.payload(EMPTY).build().headerBytes(), topic, id, timestampMillis, headers);
+        byte[] aad = envelope.payload(EMPTY).build().associatedData();
         return cipher.seal(key.key(), body, aad);
     }
 
@@ -117,7 +116,7 @@ final class Pipeline {
             SecretKey key = keyRing.get().key(envelope.topic(), envelope.keyId()).orElseThrow(() -> new EncryptionException(
                     "Unknown key id " + Integer.toUnsignedString(envelope.keyId()) + " for the message on topic '" + envelope.topic()
                             + "'; the key ring on this side does not hold it."));
-            byte[] aad = Aad.of(envelope.headerBytes(), envelope.topic(), envelope.id(), envelope.timestampMillis(), envelope.headers());
+            byte[] aad = envelope.associatedData();
             body = cipher.open(key, envelope.nonce(), payload, aad);
         }
         if (envelope.isPadded()) {
