@@ -11,7 +11,8 @@ public class KeyUsageLimitException extends EncryptionException {
     /**
      * Creates the exception.
      *
-     * @param message the key id (never the key), the limit and the setting that changes it
+     * @param message the limit and the setting that changes it (the engine does not know key ids; the broker adds the
+     *                id when it reports the failure); never key material
      */
     public KeyUsageLimitException(String message) {
         super(message);

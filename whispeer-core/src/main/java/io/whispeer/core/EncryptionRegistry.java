@@ -31,10 +31,11 @@ final class EncryptionRegistry implements AutoCloseable {
         this.providers = List.copyOf(found);
         this.settings = settings;
         Optional<String> explicit = chosen.or(() -> settings.get(ENCRYPTION_SETTING));
+        List<EncryptionEngineProvider> defaults = found.stream().filter(EncryptionEngineProvider::isDefault).toList();
         if (explicit.isPresent()) {
             this.sealing = byName(explicit.get());
-        } else if (found.size() == 1) {
-            this.sealing = byName(found.get(0).name());
+        } else if (defaults.size() == 1) {
+            this.sealing = byName(defaults.get(0).name());
         } else if (found.isEmpty()) {
             throw new ConfigurationException("A key ring was given, but no encryption engine is on the module path or class path;"
                     + " add io.whispeer:whispeer-crypto-chacha or io.whispeer:whispeer-crypto-aesgcm (versions come from whispeer-bom).");

@@ -64,6 +64,38 @@ class ProviderSelectionTest {
     }
 
     @Test
+    void aJarsDefaultEngineIsChosenOverItsOtherEngines() {
+        TestCiphers.AesGcmProvider notDefault = new TestCiphers.AesGcmProvider("test-gcm-legacy", 91);
+        try (CoreBroker broker = TestSupport.broker(TestSupport.builder().encryption(KEYS), List.of(),
+                List.of(new TestCiphers.AesGcmProvider("test-gcm", 90), new NonDefault(notDefault)))) {
+            broker.publish("t", "x").join();
+        }
+    }
+
+    /** An engine its jar does not offer as the default. */
+    private record NonDefault(io.whispeer.api.spi.EncryptionEngineProvider delegate) implements io.whispeer.api.spi.EncryptionEngineProvider {
+        @Override
+        public String name() {
+            return "test-gcm-legacy";
+        }
+
+        @Override
+        public int id() {
+            return 91;
+        }
+
+        @Override
+        public boolean isDefault() {
+            return false;
+        }
+
+        @Override
+        public io.whispeer.api.spi.EncryptionEngine create(Settings settings) {
+            return delegate.create(settings);
+        }
+    }
+
+    @Test
     void encryptionChosenWithoutAKeyRingIsAnError() {
         assertThatThrownBy(() -> TestSupport.broker(TestSupport.builder().property("whispeer.encryption", "test-gcm")))
                 .isInstanceOf(ConfigurationException.class)

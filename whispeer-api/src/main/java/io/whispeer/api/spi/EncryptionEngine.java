@@ -23,7 +23,8 @@ import io.whispeer.api.EncryptionException;
  * It does not hide the plaintext length (whispeer pads before sealing) and does not prevent replay (exactly-once
  * de-duplication does).
  *
- * <p>Instances are thread-safe and reuse their {@code Cipher} objects per thread.
+ * <p>Instances are thread-safe and reuse their {@code Cipher} objects through a pool (virtual threads are too
+ * short-lived for per-thread caches). Keys are used by their material (32 bytes), whatever their algorithm name.
  */
 public interface EncryptionEngine extends AutoCloseable {
     /** {@return the engine name, as its provider's} */

@@ -1,0 +1,124 @@
+package io.whispeer.crypto.aesgcm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.SecretKey;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.spi.SealedPayload;
+import io.whispeer.api.spi.Settings;
+
+class AesGcmConcurrencyTest {
+    private static final byte[] AAD = "topic=sensors/kitchen".getBytes(StandardCharsets.US_ASCII);
+
+    private final AesGcmEngine engine = (AesGcmEngine) new AesGcmProvider().create(Settings.empty());
+
+    @AfterEach
+    void closeEngine() {
+        engine.close();
+    }
+
+    private record Sealed(int key, byte[] plaintext, SealedPayload payload) {
+    }
+
+    @Test
+    void manyVirtualThreadsSealAndOpenEachOthersMessagesUnderSeveralKeys() throws Exception {
+        int threads = 64;
+        int messagesPerThread = 300;
+        List<SecretKey> keys = List.of(AesGcmEngineTest.newAesKey(), AesGcmEngineTest.newAesKey(), AesGcmEngineTest.newAesKey());
+        ConcurrentLinkedQueue<Sealed> mailbox = new ConcurrentLinkedQueue<>();
+        Set<String> nonces = ConcurrentHashMap.newKeySet();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> tasks = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = t;
+                tasks.add(pool.submit(() -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    start.await();
+                    int opened = 0;
+                    for (int i = 0; i < messagesPerThread; i++) {
+                        int k = random.nextInt(keys.size());
+                        byte[] plaintext = new byte[random.nextInt(0, 3000)];
+                        random.nextBytes(plaintext);
+                        SealedPayload payload = engine.seal(keys.get(k), plaintext, AAD);
+                        assertThat(nonces.add(HexFormat.of().formatHex(payload.nonce()))).as("nonce is new").isTrue();
+                        mailbox.add(new Sealed(k, plaintext, payload));
+                        Sealed other = mailbox.poll();
+                        if (other != null) {
+                            SealedPayload p = other.payload();
+                            assertThat(engine.open(keys.get(other.key()), p.nonce(), p.ciphertext(), AAD)).isEqualTo(other.plaintext());
+                            opened++;
+                            int wrong = (other.key() + 1) % keys.size();
+                            assertThatThrownBy(() -> engine.open(keys.get(wrong), p.nonce(), p.ciphertext(), AAD))
+                                    .isInstanceOf(AuthenticationFailedException.class);
+                        }
+                    }
+                    return opened;
+                }));
+            }
+            start.countDown();
+            int opened = 0;
+            for (Future<Integer> task : tasks) {
+                opened += task.get();
+            }
+            assertThat(opened).isEqualTo(threads * messagesPerThread);
+        }
+        assertThat(nonces).hasSize(threads * messagesPerThread);
+        assertThat(keys.stream().mapToLong(engine::sealedCount).sum()).isEqualTo(threads * messagesPerThread);
+    }
+
+    @Test
+    void onePooledCipherIsReinitialisedWithANewNonceForEveryMessage() {
+        SecretKey key = AesGcmEngineTest.newAesKey();
+        byte[] plaintext = "the same message".getBytes(StandardCharsets.US_ASCII);
+        Set<String> ciphertexts = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            SealedPayload sealed = engine.seal(key, plaintext, AAD);
+            assertThat(engine.open(key, sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(plaintext);
+            ciphertexts.add(HexFormat.of().formatHex(sealed.ciphertext()));
+        }
+        assertThat(ciphertexts).hasSize(1000);
+        assertThat(engine.toString()).contains("keysCounted=1");
+    }
+
+    @Test
+    void sealingAndOpeningWorkAfterAFailedOpen() {
+        SecretKey key = AesGcmEngineTest.newAesKey();
+        byte[] plaintext = "after a failure".getBytes(StandardCharsets.US_ASCII);
+        SealedPayload sealed = engine.seal(key, plaintext, AAD);
+        byte[] tampered = sealed.ciphertext().clone();
+        tampered[0] ^= 1;
+        assertThatThrownBy(() -> engine.open(key, sealed.nonce(), tampered, AAD)).isInstanceOf(AuthenticationFailedException.class);
+        SealedPayload again = engine.seal(key, plaintext, AAD);
+        assertThat(engine.open(key, again.nonce(), again.ciphertext(), AAD)).isEqualTo(plaintext);
+        assertThat(engine.open(key, sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(plaintext);
+    }
+
+    @Test
+    void openingWhatThisEngineJustSealedAndSealingAgainWithTheSameKeyWorks() {
+        // The JCE refuses to encrypt twice with one key and IV on one Cipher; an open with the seal's own key and
+        // nonce in between must not make the next seal, with a fresh nonce, look like a repeat.
+        SecretKey key = AesGcmEngineTest.newAesKey();
+        for (int i = 0; i < 100; i++) {
+            SealedPayload sealed = engine.seal(key, new byte[i], AAD);
+            engine.open(key, sealed.nonce(), sealed.ciphertext(), AAD);
+        }
+    }
+}

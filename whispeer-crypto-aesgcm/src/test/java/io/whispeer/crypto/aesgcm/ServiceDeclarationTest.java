@@ -1,0 +1,6 @@
+package io.whispeer.crypto.aesgcm;
+
+import io.whispeer.tck.ServiceDeclarationKit;
+
+class ServiceDeclarationTest extends ServiceDeclarationKit {
+}

@@ -1,0 +1,6 @@
+package io.whispeer.crypto.chacha;
+
+import io.whispeer.tck.ServiceDeclarationKit;
+
+class ServiceDeclarationTest extends ServiceDeclarationKit {
+}
