@@ -12,6 +12,7 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 
 import io.whispeer.api.CompressionException;
 import io.whispeer.api.spi.CompressionEngine;
+import io.whispeer.api.spi.ResourcePool;
 
 /**
  * The lz4 engine. Its output is a 4-byte little-endian original length followed by one LZ4 block (the layout of
@@ -43,7 +44,7 @@ final class Lz4CompressionEngine implements CompressionEngine {
     private final int level;
     private final LZ4Compressor compressor;
     /** High-compression compressors with native state, or null when {@link #compressor} is used. */
-    private final ContextPool<LZ4JNIHCFastResetCompressor> pool;
+    private final ResourcePool<LZ4JNIHCFastResetCompressor> pool;
     private final LZ4SafeDecompressor decompressor;
     private volatile boolean closed;
 
@@ -57,14 +58,14 @@ final class Lz4CompressionEngine implements CompressionEngine {
         this.pool = level == 0 ? null : highCompressionPool(factory, level);
     }
 
-    private static ContextPool<LZ4JNIHCFastResetCompressor> highCompressionPool(LZ4Factory factory, int level) {
+    private static ResourcePool<LZ4JNIHCFastResetCompressor> highCompressionPool(LZ4Factory factory, int level) {
         LZ4JNIHCFastResetCompressor first;
         try {
             first = factory.highFastResetCompressor(level);
         } catch (UnsupportedOperationException notNative) {
             return null; // the pure-Java fallback keeps no native state: the stateless compressor is as good
         }
-        ContextPool<LZ4JNIHCFastResetCompressor> pool = new ContextPool<>("The lz4 compression engine",
+        ResourcePool<LZ4JNIHCFastResetCompressor> pool = new ResourcePool<>("The lz4 compression engine",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), () -> factory.highFastResetCompressor(level),
                 LZ4JNIHCFastResetCompressor::close, () -> { });
         pool.release(first);

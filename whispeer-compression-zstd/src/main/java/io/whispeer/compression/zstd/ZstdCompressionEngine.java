@@ -19,6 +19,7 @@ import com.github.luben.zstd.ZstdException;
 import io.whispeer.api.CompressionDictionary;
 import io.whispeer.api.CompressionException;
 import io.whispeer.api.spi.CompressionEngine;
+import io.whispeer.api.spi.ResourcePool;
 
 /**
  * The zstd engine. Each call borrows a native context from a pool (one pool for compression and one for
@@ -54,8 +55,8 @@ final class ZstdCompressionEngine implements CompressionEngine {
     /** The window log the compressor must be held to, or 0 when the level's own is within {@link #maxWindowLog}. */
     private final int windowLogCap;
     private final int maxIdle;
-    private final ContextPool<ZstdCompressCtx> compressors;
-    private final ContextPool<ZstdDecompressCtx> decompressors;
+    private final ResourcePool<ZstdCompressCtx> compressors;
+    private final ResourcePool<ZstdDecompressCtx> decompressors;
     private final Map<Integer, LoadedDictionary> dictionaries = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -68,8 +69,8 @@ final class ZstdCompressionEngine implements CompressionEngine {
         this.windowLogCap = levelWindowLog > maxWindowLog ? maxWindowLog : 0;
         this.maxIdle = Math.max(2, Runtime.getRuntime().availableProcessors());
         String owner = "The zstd compression engine";
-        this.compressors = new ContextPool<>(owner, maxIdle, () -> newCompressor(null), ZstdCompressCtx::close, () -> { });
-        this.decompressors = new ContextPool<>(owner, maxIdle, () -> newDecompressor(null), ZstdDecompressCtx::close, () -> { });
+        this.compressors = new ResourcePool<>(owner, maxIdle, () -> newCompressor(null), ZstdCompressCtx::close, () -> { });
+        this.decompressors = new ResourcePool<>(owner, maxIdle, () -> newDecompressor(null), ZstdDecompressCtx::close, () -> { });
         // Load the native library now, so that a platform without one fails at startup rather than on a message.
         compressors.release(compressors.borrow());
         decompressors.release(decompressors.borrow());
@@ -168,7 +169,7 @@ final class ZstdCompressionEngine implements CompressionEngine {
         }
     }
 
-    private Optional<byte[]> compress(ContextPool<ZstdCompressCtx> pool, byte[] input, CompressionDictionary dictionary) {
+    private Optional<byte[]> compress(ResourcePool<ZstdCompressCtx> pool, byte[] input, CompressionDictionary dictionary) {
         long bound = Zstd.compressBound(input.length);
         // When the bound does not fit an array, compressing into one byte less than the input says "not smaller".
         byte[] out = new byte[(int) (bound <= MAX_ARRAY ? bound : input.length - 1)];
@@ -188,7 +189,7 @@ final class ZstdCompressionEngine implements CompressionEngine {
         return size < input.length ? Optional.of(Arrays.copyOf(out, size)) : Optional.empty();
     }
 
-    private byte[] decompress(ContextPool<ZstdDecompressCtx> pool, byte[] input, int maxSize, CompressionDictionary dictionary) {
+    private byte[] decompress(ResourcePool<ZstdDecompressCtx> pool, byte[] input, int maxSize, CompressionDictionary dictionary) {
         Objects.requireNonNull(input, "input");
         if (maxSize < 0) {
             throw new IllegalArgumentException("maxSize must not be negative: " + maxSize);
@@ -349,8 +350,8 @@ final class ZstdCompressionEngine implements CompressionEngine {
         final CompressionDictionary source;
         final ZstdDictCompress forCompression;
         final ZstdDictDecompress forDecompression;
-        final ContextPool<ZstdCompressCtx> compressors;
-        final ContextPool<ZstdDecompressCtx> decompressors;
+        final ResourcePool<ZstdCompressCtx> compressors;
+        final ResourcePool<ZstdDecompressCtx> decompressors;
 
         LoadedDictionary(CompressionDictionary source) {
             this.source = source;
@@ -369,9 +370,9 @@ final class ZstdCompressionEngine implements CompressionEngine {
             }
             this.forCompression = digested;
             String owner = "The zstd compression engine";
-            this.compressors = new ContextPool<>(owner, maxIdle, () -> newCompressor(forCompression), ZstdCompressCtx::close,
+            this.compressors = new ResourcePool<>(owner, maxIdle, () -> newCompressor(forCompression), ZstdCompressCtx::close,
                     this::freeDictionaries);
-            this.decompressors = new ContextPool<>(owner, maxIdle, () -> newDecompressor(forDecompression), ZstdDecompressCtx::close,
+            this.decompressors = new ResourcePool<>(owner, maxIdle, () -> newDecompressor(forDecompression), ZstdDecompressCtx::close,
                     this::freeDictionaries);
         }
 

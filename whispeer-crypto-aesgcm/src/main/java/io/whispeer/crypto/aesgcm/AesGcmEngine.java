@@ -17,6 +17,7 @@ import io.whispeer.api.EncryptionException;
 import io.whispeer.api.KeyUsageLimitException;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.SealedPayload;
+import io.whispeer.api.spi.ResourcePool;
 
 /**
  * AES-256-GCM on the JCE's {@code AES/GCM/NoPadding}, with random 96-bit nonces, 128-bit tags, pooled
@@ -44,7 +45,7 @@ final class AesGcmEngine implements EncryptionEngine {
     private final int id;
     private final long maxMessagesPerKey;
     private final SecureRandom random = new SecureRandom();
-    private final CipherPool ciphers;
+    private final ResourcePool<Cipher> ciphers;
     private final ConcurrentHashMap<KeyMaterial, AtomicLong> sealedPerKey = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -59,7 +60,7 @@ final class AesGcmEngine implements EncryptionEngine {
         this.name = name;
         this.id = id;
         this.maxMessagesPerKey = maxMessagesPerKey;
-        this.ciphers = new CipherPool(name + " engine", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), AesGcmEngine::newCipher);
+        this.ciphers = new ResourcePool<>(name + " engine", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), AesGcmEngine::newCipher);
     }
 
     @Override

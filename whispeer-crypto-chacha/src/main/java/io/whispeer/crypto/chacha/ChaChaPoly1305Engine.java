@@ -15,6 +15,7 @@ import io.whispeer.api.AuthenticationFailedException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.SealedPayload;
+import io.whispeer.api.spi.ResourcePool;
 
 /**
  * What both engines share: key checks, random nonces, the pool of JCE ciphers and the uniform authentication
@@ -31,7 +32,7 @@ abstract sealed class ChaChaPoly1305Engine implements EncryptionEngine permits C
     private final int id;
     private final int nonceSize;
     private final SecureRandom random = new SecureRandom();
-    private final ContextPool<CipherContext> pool;
+    private final ResourcePool<CipherContext> pool;
     private final String cipherProvider;
     private final String authenticationFailure;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,7 +41,7 @@ abstract sealed class ChaChaPoly1305Engine implements EncryptionEngine permits C
         this.name = name;
         this.id = id;
         this.nonceSize = nonceSize;
-        this.pool = new ContextPool<>("The " + name + " encryption engine", Math.max(2, Runtime.getRuntime().availableProcessors()),
+        this.pool = new ResourcePool<>("The " + name + " encryption engine", Math.max(2, Runtime.getRuntime().availableProcessors()),
                 CipherContext::create);
         this.authenticationFailure = "The " + name + " payload did not authenticate: the key is wrong, or the nonce, ciphertext,"
                 + " tag or associated data was changed or cut short";
@@ -205,7 +206,7 @@ abstract sealed class ChaChaPoly1305Engine implements EncryptionEngine permits C
     }
 
     /** {@return the pool of ciphers, for tests} */
-    final ContextPool<CipherContext> pool() {
+    final ResourcePool<CipherContext> pool() {
         return pool;
     }
 

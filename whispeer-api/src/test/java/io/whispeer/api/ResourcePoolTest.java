@@ -1,4 +1,4 @@
-package io.whispeer.compression.lz4;
+package io.whispeer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,11 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-class ContextPoolTest {
+import io.whispeer.api.spi.ResourcePool;
+
+class ResourcePoolTest {
     private final AtomicInteger created = new AtomicInteger();
     private final List<Integer> freed = new ArrayList<>();
     private final AtomicInteger afterClose = new AtomicInteger();
-    private final ContextPool<Integer> pool = new ContextPool<>("The test", 2, created::incrementAndGet, freed::add,
+    private final ResourcePool<Integer> pool = new ResourcePool<>("The test", 2, created::incrementAndGet, freed::add,
             afterClose::incrementAndGet);
 
     @Test
