@@ -5,7 +5,7 @@
 #   whispeer-bench/run-benchmarks.sh [REGEX [JMH-OPTIONS...]]
 #
 #   REGEX         benchmarks to run (JMH regex); default: all of them ('.*').
-#                 e.g. 'RoutingBenchmark|QueueBaseline' or 'RouteCacheMiss'
+#                 e.g. 'RoutingBenchmark|QueueBaseline', 'RouteCacheMiss' or 'Compression'
 #   JMH-OPTIONS   more JMH options, e.g. -p codec=bytes or -prof gc (java -jar whispeer-bench/target/benchmarks.jar -h);
 #                 JMH refuses an option given twice, so change the settings below through the environment instead
 #
@@ -14,8 +14,19 @@
 #                              benchmark, 3 warm-up iterations of 1 s, 5 measured iterations of 1 s)
 #   WHISPEER_BENCH_SKIP_BUILD  1 reuses an existing whispeer-bench/target/benchmarks.jar
 #
-# Results: the console, and JSON in whispeer-bench/target/jmh-result.json. The whole default set (41 benchmark
-# configurations) takes about 7 minutes.
+# Results: the console, and JSON in whispeer-bench/target/jmh-result.json. The routing set
+# ('RoutingBenchmark|QueueBaseline|RouteCacheMiss', 41 configurations) takes about 7 minutes; the compression set
+# ('Compression', 52 configurations, each in its own JVM) about 5 minutes with
+# WHISPEER_BENCH_SETTINGS='-f 1 -wi 2 -w 1s -i 3 -r 1s' and about 8 with the default settings; everything ('.*')
+# about 15 minutes.
+#
+# JVM flags: zstd-jni and lz4-java load native libraries from the class path, which JDK 24+ reports with a warning
+# unless the JVM runs with --enable-native-access=ALL-UNNAMED. The compression benchmarks pass it to their forked
+# JVMs themselves (@Fork(jvmArgsAppend), overridden if you give -jvmArgsAppend yourself), the jar's manifest has
+# Enable-Native-Access: ALL-UNNAMED for 'java -jar' itself, and this script also starts JMH with it; JMH hands the
+# options of its own JVM to the forks unless -jvmArgs is given. On JDK 24+ the script also adds
+# --sun-misc-unsafe-memory-access=allow, which silences the warning about JMH 1.37's own use of sun.misc.Unsafe.
+#
 # Runs from any directory; needs a JDK >= 21 (JAVA_HOME, else the newest under /usr/lib/jvm).
 set -eu
 
@@ -38,9 +49,17 @@ regex=${1:-.*}
 [ $# -gt 0 ] && shift
 
 settings=${WHISPEER_BENCH_SETTINGS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
+
+jvm_flags=--enable-native-access=ALL-UNNAMED
+feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 \
+  | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)
+if [ "${feature:-0}" -ge 24 ]; then
+  jvm_flags="$jvm_flags --sun-misc-unsafe-memory-access=allow"
+fi
+
 # -foe true: stop at the first failing benchmark (a lost message fails loudly instead of producing a number).
-# $settings is split into words on purpose.
+# $jvm_flags and $settings are split into words on purpose.
 # shellcheck disable=SC2086
-exec "$jdk/bin/java" -jar "$jar" $settings -foe true \
+exec "$jdk/bin/java" $jvm_flags -jar "$jar" $settings -foe true \
   -rf json -rff whispeer-bench/target/jmh-result.json \
   "$@" "$regex"

@@ -38,6 +38,14 @@ final class ZstdCompressionEngine implements CompressionEngine {
     /** The first output buffer of a decompression is this many times the input, then doubles. */
     private static final int FIRST_GUESS_RATIO = 4;
     private static final int SMALLEST_OUTPUT_BUFFER = 256;
+    /**
+     * A frame's declared content size is believed for the first output buffer only when it is at most this many times
+     * the frame's own size: real messages fit in one exact buffer (no growth, no trimming copy), while a bomb that
+     * declares a huge size still starts small and hits the running cap. The cap, not the declaration, bounds memory.
+     * A size above the window limit is not believed either: zstd decodes a frame in one pass, skipping its window
+     * check, when the output buffer holds the whole content, and frames beyond the window limit must stay refused.
+     */
+    private static final int PLAUSIBLE_DECLARED_RATIO = 64;
     /** ZDICT refuses dictionaries smaller than this. */
     static final int MIN_DICTIONARY_BYTES = 256;
     /** Larger dictionaries rarely help and cost memory in every process that loads them. */
@@ -200,7 +208,7 @@ final class ZstdCompressionEngine implements CompressionEngine {
         ZstdDecompressCtx context = pool.borrow();
         boolean reusable = false;
         try {
-            byte[] out = stream(context, input, maxSize);
+            byte[] out = stream(context, input, maxSize, 1L << maxWindowLog);
             reusable = true;
             return out;
         } catch (ZstdException e) {
@@ -217,9 +225,12 @@ final class ZstdCompressionEngine implements CompressionEngine {
     }
 
     /** Streams one frame into a heap array that grows up to one byte over the limit and no further. */
-    private static byte[] stream(ZstdDecompressCtx context, byte[] input, int maxSize) {
+    private static byte[] stream(ZstdDecompressCtx context, byte[] input, int maxSize, long maxWindow) {
         int cap = (int) Math.min(maxSize + 1L, MAX_ARRAY);
-        byte[] out = new byte[(int) Math.min(cap, Math.max(SMALLEST_OUTPUT_BUFFER, (long) input.length * FIRST_GUESS_RATIO))];
+        long declared = Zstd.getFrameContentSize(input);
+        long first = declared > 0 && declared <= (long) input.length * PLAUSIBLE_DECLARED_RATIO && declared <= maxWindow
+                ? declared : Math.max(SMALLEST_OUTPUT_BUFFER, (long) input.length * FIRST_GUESS_RATIO);
+        byte[] out = new byte[(int) Math.min(cap, first)];
         ByteBuffer src = ByteBuffer.wrap(input);
         int size = 0;
         while (true) {
