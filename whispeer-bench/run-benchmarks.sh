@@ -5,7 +5,7 @@
 #   whispeer-bench/run-benchmarks.sh [REGEX [JMH-OPTIONS...]]
 #
 #   REGEX         benchmarks to run (JMH regex); default: all of them ('.*').
-#                 e.g. 'RoutingBenchmark|QueueBaseline', 'RouteCacheMiss' or 'Compression'
+#                 e.g. 'RoutingBenchmark|QueueBaseline', 'RouteCacheMiss', 'Compression' or 'EncryptionBenchmark'
 #   JMH-OPTIONS   more JMH options, e.g. -p codec=bytes or -prof gc (java -jar whispeer-bench/target/benchmarks.jar -h);
 #                 JMH refuses an option given twice, so change the settings below through the environment instead
 #
@@ -17,8 +17,8 @@
 # Results: the console, and JSON in whispeer-bench/target/jmh-result.json. The routing set
 # ('RoutingBenchmark|QueueBaseline|RouteCacheMiss', 41 configurations) takes about 7 minutes; the compression set
 # ('Compression', 52 configurations, each in its own JVM) about 5 minutes with
-# WHISPEER_BENCH_SETTINGS='-f 1 -wi 2 -w 1s -i 3 -r 1s' and about 8 with the default settings; everything ('.*')
-# about 15 minutes.
+# WHISPEER_BENCH_SETTINGS='-f 1 -wi 2 -w 1s -i 3 -r 1s' and about 8 with the default settings; the encryption set
+# ('EncryptionBenchmark|SealedPipeline', 24 configurations) about 4 minutes; everything ('.*') about 20 minutes.
 #
 # JVM flags: zstd-jni and lz4-java load native libraries from the class path, which JDK 24+ reports with a warning
 # unless the JVM runs with --enable-native-access=ALL-UNNAMED. The compression benchmarks pass it to their forked

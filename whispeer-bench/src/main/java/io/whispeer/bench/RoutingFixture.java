@@ -25,10 +25,15 @@ final class RoutingFixture implements AutoCloseable {
     private final int subscribers;
 
     RoutingFixture(BrokerBuilder builder, int subscribers, int subscriptions, Class<?> payloadType) {
-        this.subscribers = subscribers;
         // No compression, as these benchmarks have always measured: the compression engines are on this module's
         // class path for CompressionBenchmark, and the broker would otherwise pick zstd by itself.
-        this.broker = builder.compression("none").build();
+        this(builder.compression("none").build(), subscribers, subscriptions, payloadType);
+    }
+
+    /** Subscribes on a broker the caller built (e.g. with compression and encryption); closes it on failure. */
+    RoutingFixture(Broker broker, int subscribers, int subscriptions, Class<?> payloadType) {
+        this.subscribers = subscribers;
+        this.broker = broker;
         SubscribeOptions options = SubscribeOptions.builder()
                 .overflowPolicy(OverflowPolicy.BLOCK)
                 .queueCapacity(Batches.QUEUE_CAPACITY)
