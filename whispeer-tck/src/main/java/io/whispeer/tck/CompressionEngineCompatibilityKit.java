@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -408,6 +409,47 @@ public abstract class CompressionEngineCompatibilityKit {
      */
     public static List<byte[]> smallJsonMessages(int count, long seed) {
         return jsonMessages(count, seed, false);
+    }
+
+    /**
+     * JSON-like messages of about 1 KiB: arrays of six {@linkplain #smallJsonMessages(int, long) small messages}.
+     *
+     * @param count how many
+     * @param seed  the seed of the values; the same seed gives the same messages
+     * @return the messages, UTF-8
+     */
+    public static List<byte[]> kibibyteJsonMessages(int count, long seed) {
+        List<byte[]> small = smallJsonMessages(count * 6, seed);
+        List<byte[]> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write('[');
+            for (int k = 0; k < 6; k++) {
+                if (k > 0) {
+                    out.write(',');
+                }
+                out.writeBytes(small.get(i * 6 + k));
+            }
+            out.write(']');
+            messages.add(out.toByteArray());
+        }
+        return messages;
+    }
+
+    /**
+     * Compressible text of an exact size: {@linkplain #kibibyteJsonMessages(int, long) 1 KiB JSON-like messages}, one a
+     * line, cut at {@code size} bytes. The same size always gives the same bytes.
+     *
+     * @param size the length in bytes
+     * @return the text, UTF-8
+     */
+    public static byte[] compressibleText(int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size + 1024);
+        for (byte[] message : kibibyteJsonMessages(size / 900 + 1, 7)) {
+            out.writeBytes(message);
+            out.write('\n');
+        }
+        return Arrays.copyOf(out.toByteArray(), size);
     }
 
     /**

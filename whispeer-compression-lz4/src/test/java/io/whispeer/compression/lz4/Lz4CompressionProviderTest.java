@@ -14,6 +14,7 @@ import net.jpountz.lz4.LZ4Factory;
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.spi.CompressionEngine;
 import io.whispeer.api.spi.WireIds;
+import io.whispeer.tck.CompressionEngineCompatibilityKit;
 
 class Lz4CompressionProviderTest {
     @Test
@@ -26,7 +27,7 @@ class Lz4CompressionProviderTest {
 
     @Test
     void highCompressionGivesSmallerOrEqualOutputThanTheFastModeAndHigherLevelsNoLarger() {
-        byte[] input = TestData.compressible(256 << 10);
+        byte[] input = CompressionEngineCompatibilityKit.compressibleText(256 << 10);
         int fast = compressedSize(input, "0");
         int three = compressedSize(input, "3");
         int nine = compressedSize(input, "9");
@@ -38,7 +39,7 @@ class Lz4CompressionProviderTest {
 
     @Test
     void theDefaultIsTheFastMode() {
-        byte[] input = TestData.compressible(64 << 10);
+        byte[] input = CompressionEngineCompatibilityKit.compressibleText(64 << 10);
         try (CompressionEngine byDefault = TestData.engine(); CompressionEngine fast = TestData.engine(Lz4CompressionProvider.LEVEL, "0")) {
             assertThat(byDefault.compress(input).orElseThrow()).isEqualTo(fast.compress(input).orElseThrow());
         }
@@ -54,7 +55,7 @@ class Lz4CompressionProviderTest {
 
     @Test
     void theOutputIsTheOriginalLengthLittleEndianThenAnLz4BlockThatOtherReadersDecode() {
-        byte[] input = TestData.compressible(100_000);
+        byte[] input = CompressionEngineCompatibilityKit.compressibleText(100_000);
         try (CompressionEngine engine = TestData.engine()) {
             byte[] out = engine.compress(input).orElseThrow();
             assertThat(Arrays.copyOf(out, 4)).containsExactly(0xA0, 0x86, 0x01, 0x00);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.whispeer.api.CompressionException;
 import io.whispeer.api.spi.CompressionEngine;
+import io.whispeer.tck.CompressionEngineCompatibilityKit;
 
 /**
  * Hostile input, in a test JVM with a 256 MiB heap: each is refused with {@link CompressionException}, and the
@@ -31,7 +32,7 @@ class Lz4DecompressionBombTest {
 
     @Test
     void aFrameClaimingTwoGibibytesIsRefusedBeforeAnythingIsAllocated() {
-        byte[] block = engine.compress(TestData.compressible(4096)).orElseThrow();
+        byte[] block = engine.compress(CompressionEngineCompatibilityKit.compressibleText(4096)).orElseThrow();
         for (long claim : new long[] {1L << 31, 0xFFFF_FFFFL, LIMIT + 1L}) {
             byte[] frame = withLength(claim, Arrays.copyOfRange(block, 4, block.length));
             assertThatThrownBy(() -> engine.decompress(frame, LIMIT)).isInstanceOf(CompressionException.class)
@@ -74,7 +75,7 @@ class Lz4DecompressionBombTest {
 
     @Test
     void aBlockThatDecodesToFewerBytesThanDeclaredIsRefused() {
-        byte[] compressed = engine.compress(TestData.compressible(4096)).orElseThrow();
+        byte[] compressed = engine.compress(CompressionEngineCompatibilityKit.compressibleText(4096)).orElseThrow();
         byte[] longer = withLength(4097, Arrays.copyOfRange(compressed, 4, compressed.length));
         assertThatThrownBy(() -> engine.decompress(longer, LIMIT)).isInstanceOf(CompressionException.class)
                 .hasMessageContaining("decodes to 4096 bytes, not the 4097");
@@ -83,7 +84,7 @@ class Lz4DecompressionBombTest {
 
     @Test
     void truncatedFramesAreRefusedAndTheEngineKeepsWorking() {
-        byte[] input = TestData.compressible(64 << 10);
+        byte[] input = CompressionEngineCompatibilityKit.compressibleText(64 << 10);
         byte[] compressed = engine.compress(input).orElseThrow();
         for (int length = 0; length < compressed.length; length++) {
             byte[] truncated = Arrays.copyOf(compressed, length);
@@ -95,7 +96,7 @@ class Lz4DecompressionBombTest {
 
     @Test
     void bitFlipsAreRefusedOrDecodeWithinTheDeclaredLength() {
-        byte[] input = TestData.compressible(16 << 10);
+        byte[] input = CompressionEngineCompatibilityKit.compressibleText(16 << 10);
         byte[] compressed = engine.compress(input).orElseThrow();
         int refused = 0;
         for (int index = 0; index < compressed.length; index++) {
@@ -141,7 +142,7 @@ class Lz4DecompressionBombTest {
     }
 
     private void assertStillWorks() {
-        for (byte[] message : TestData.kibibyteMessages(20, 3)) {
+        for (byte[] message : CompressionEngineCompatibilityKit.kibibyteJsonMessages(20, 3)) {
             Optional<byte[]> compressed = engine.compress(message);
             assertThat(compressed).as("compress(%d bytes) after hostile input", message.length).isPresent();
             assertThat(engine.decompress(compressed.get(), message.length)).as("round trip after hostile input").isEqualTo(message);

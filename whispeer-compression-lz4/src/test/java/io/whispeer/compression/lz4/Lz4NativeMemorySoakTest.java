@@ -1,22 +1,14 @@
 package io.whispeer.compression.lz4;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import io.whispeer.api.spi.CompressionEngine;
+import io.whispeer.tck.CompressionEngineCompatibilityKit;
+import io.whispeer.tck.NativeMemorySoak;
 
 /**
  * A million compressions and decompressions of 1 KiB messages, in the fast and the high-compression mode, on
@@ -24,69 +16,38 @@ import io.whispeer.api.spi.CompressionEngine;
  * size flat: pooled native compressor state is reused and freed.
  */
 class Lz4NativeMemorySoakTest {
-    private static final Path STATUS = Path.of("/proc/self/status");
     private static final int ROUNDS = 1_000_000;
     private static final int WARM_UP = 100_000;
     private static final int ENGINES = 1000;
     private static final long ALLOWED_GROWTH = 64L << 20;
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @Test
     void aMillionRoundTripsAndManyEnginesLeaveTheResidentSetFlat() throws Exception {
-        assumeTrue(Files.isReadable(STATUS), "no /proc/self/status on this system: the resident set size cannot be read");
-        List<byte[]> messages = TestData.kibibyteMessages(64, 21);
+        NativeMemorySoak.residentSetBytes(); // skips the test where it cannot be read
+        List<byte[]> messages = CompressionEngineCompatibilityKit.kibibyteJsonMessages(64, 21);
         int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
         try (CompressionEngine fast = TestData.engine(); CompressionEngine high = TestData.engine(Lz4CompressionProvider.LEVEL, "9")) {
-            run(threads, WARM_UP, fast, high, messages);
-            long before = residentSetSize();
-            run(threads, ROUNDS - WARM_UP, fast, high, messages);
+            NativeMemorySoak.Round round = i -> {
+                CompressionEngine engine = i % 10 == 0 ? high : fast;
+                byte[] message = messages.get(i % messages.size());
+                byte[] restored = engine.decompress(engine.compress(message).orElseThrow(), message.length);
+                if (restored.length != message.length) {
+                    throw new AssertionError("round " + i + " restored " + restored.length + " of " + message.length + " bytes");
+                }
+            };
+
+            NativeMemorySoak.runOnThreads(threads, WARM_UP, round);
+            long before = NativeMemorySoak.residentSetBytes();
+            NativeMemorySoak.runOnThreads(threads, ROUNDS - WARM_UP, round);
             for (int i = 0; i < ENGINES; i++) {
                 try (CompressionEngine shortLived = TestData.engine(Lz4CompressionProvider.LEVEL, "9")) {
                     byte[] message = messages.get(i % messages.size());
                     assertThat(shortLived.decompress(shortLived.compress(message).orElseThrow(), message.length)).isEqualTo(message);
                 }
             }
-            long after = residentSetSize();
+            long after = NativeMemorySoak.residentSetBytes();
             assertThat(after - before).as("growth of the resident set (%d KiB before, %d KiB after) over %d round trips and %d engines",
                     before >> 10, after >> 10, ROUNDS - WARM_UP, ENGINES).isLessThan(ALLOWED_GROWTH);
         }
-    }
-
-    private static void run(int threads, int rounds, CompressionEngine fast, CompressionEngine high, List<byte[]> messages)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    for (int i = thread; i < rounds; i += threads) {
-                        CompressionEngine engine = i % 10 == 0 ? high : fast;
-                        byte[] message = messages.get(i % messages.size());
-                        byte[] restored = engine.decompress(engine.compress(message).orElseThrow(), message.length);
-                        if (restored.length != message.length) {
-                            throw new AssertionError("round " + i + " restored " + restored.length + " of " + message.length + " bytes");
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("soak threads stopped").isTrue();
-        }
-    }
-
-    /** {@return VmRSS from /proc/self/status, in bytes} */
-    private static long residentSetSize() throws IOException {
-        for (String line : Files.readAllLines(STATUS)) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) << 10;
-            }
-        }
-        throw new AssertionError("no VmRSS line in " + STATUS);
     }
 }

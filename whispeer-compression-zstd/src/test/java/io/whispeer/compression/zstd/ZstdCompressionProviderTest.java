@@ -14,6 +14,7 @@ import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.spi.CompressionEngine;
 import io.whispeer.api.spi.Settings;
 import io.whispeer.api.spi.WireIds;
+import io.whispeer.tck.CompressionEngineCompatibilityKit;
 
 class ZstdCompressionProviderTest {
     @Test
@@ -26,7 +27,7 @@ class ZstdCompressionProviderTest {
 
     @Test
     void aHigherLevelGivesSmallerOrEqualOutputOnCompressibleData() {
-        byte[] input = TestData.compressible(256 << 10);
+        byte[] input = CompressionEngineCompatibilityKit.compressibleText(256 << 10);
         int fast = compressedSize(input, "-7");
         int one = compressedSize(input, "1");
         int three = compressedSize(input, "3");
@@ -38,7 +39,7 @@ class ZstdCompressionProviderTest {
 
     @Test
     void theDefaultLevelIsOne() {
-        byte[] input = TestData.compressible(64 << 10);
+        byte[] input = CompressionEngineCompatibilityKit.compressibleText(64 << 10);
         try (CompressionEngine byDefault = TestData.engine(); CompressionEngine one = TestData.engine(ZstdCompressionProvider.LEVEL, "1")) {
             assertThat(byDefault.compress(input).orElseThrow()).isEqualTo(one.compress(input).orElseThrow());
         }
@@ -63,12 +64,12 @@ class ZstdCompressionProviderTest {
 
     @Test
     void aLowerWindowLimitIsHonouredWhenCompressingAndEnforcedWhenDecompressing() {
-        byte[] input = TestData.compressible(1 << 20);
+        byte[] input = CompressionEngineCompatibilityKit.compressibleText(1 << 20);
         try (CompressionEngine small = TestData.engine(ZstdCompressionProvider.MAX_WINDOW_LOG, "17", ZstdCompressionProvider.LEVEL, "3");
              CompressionEngine ultra = TestData.engine(ZstdCompressionProvider.MAX_WINDOW_LOG, "17", ZstdCompressionProvider.LEVEL, "20");
              CompressionEngine standard = TestData.engine(ZstdCompressionProvider.LEVEL, "3")) {
             assertThat(small.decompress(small.compress(input).orElseThrow(), input.length)).isEqualTo(input);
-            byte[] ultraInput = TestData.compressible(256 << 10);
+            byte[] ultraInput = CompressionEngineCompatibilityKit.compressibleText(256 << 10);
             assertThat(small.decompress(ultra.compress(ultraInput).orElseThrow(), ultraInput.length)).isEqualTo(ultraInput);
 
             byte[] wide = standard.compress(input).orElseThrow();

@@ -53,7 +53,7 @@ class ZstdDictionaryTest {
     @Test
     void decompressingWithAnotherDictionaryFailsNamingTheDictionaryNeeded() {
         CompressionDictionary dictionary = trained(1);
-        CompressionDictionary other = engine.trainDictionary(TestData.kibibyteMessages(300, 9), MAX_BYTES);
+        CompressionDictionary other = engine.trainDictionary(CompressionEngineCompatibilityKit.kibibyteJsonMessages(300, 9), MAX_BYTES);
         byte[] message = CompressionEngineCompatibilityKit.smallJsonMessages(1, 5).get(0);
         byte[] compressed = engine.compress(message, dictionary).orElseThrow();
 
