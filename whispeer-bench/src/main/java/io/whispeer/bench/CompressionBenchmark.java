@@ -26,7 +26,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Measured, on one thread: with {@code impl=paired} (the default), the engine and the raw library take turns,
  * {@value CompressionSubject#BATCH} calls each on the same messages, and the secondary results of
- * {@link CompressionTiming} give each side's nanoseconds and calls: time per call, calls per second and MB/s of
+ * {@link PairedTiming} give each side's nanoseconds and calls: time per call, calls per second and MB/s of
  * uncompressed bytes follow, and engine time / raw time is the engine's overhead, measured under the same load.
  * The primary score then counts pairs of calls per second and is not meant to be read. With {@code impl=engine}
  * or {@code impl=raw} only that side runs and the score is its calls per second. The ratio is printed to stderr
@@ -80,7 +80,7 @@ public class CompressionBenchmark {
      */
     @Benchmark
     @OperationsPerInvocation(CompressionSubject.BATCH)
-    public void compress(Blackhole blackhole, CompressionTiming timing) {
+    public void compress(Blackhole blackhole, PairedTiming timing) {
         subject.compress(blackhole, timing);
     }
 
@@ -92,7 +92,7 @@ public class CompressionBenchmark {
      */
     @Benchmark
     @OperationsPerInvocation(CompressionSubject.BATCH)
-    public void decompress(Blackhole blackhole, CompressionTiming timing) {
+    public void decompress(Blackhole blackhole, PairedTiming timing) {
         subject.decompress(blackhole, timing);
     }
 

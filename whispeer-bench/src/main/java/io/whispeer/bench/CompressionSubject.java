@@ -48,7 +48,7 @@ import io.whispeer.api.spi.Settings;
  * </ul>
  *
  * <p>One benchmark operation is {@value #BATCH} calls on each side, on the next {@value #BATCH} messages, timed
- * with {@link System#nanoTime()} into {@link CompressionTiming}. {@code paired} runs the engine's batch and the raw batch on
+ * with {@link System#nanoTime()} into {@link PairedTiming}. {@code paired} runs the engine's batch and the raw batch on
  * the same messages back to back, alternating which goes first, so both see the same machine load: on a shared
  * machine the ratio of their times is far steadier than the ratio of two scores measured minutes apart.
  *
@@ -185,7 +185,7 @@ final class CompressionSubject implements AutoCloseable {
     }
 
     /** Compresses the next {@value #BATCH} messages on each side present. */
-    void compress(Blackhole blackhole, CompressionTiming timing) {
+    void compress(Blackhole blackhole, PairedTiming timing) {
         int first = next;
         next = (first + BATCH) & mask;
         engineFirst = !engineFirst;
@@ -198,7 +198,7 @@ final class CompressionSubject implements AutoCloseable {
         }
     }
 
-    private void compressEngine(int first, Blackhole blackhole, CompressionTiming timing) {
+    private void compressEngine(int first, Blackhole blackhole, PairedTiming timing) {
         if (engine != null) {
             long start = System.nanoTime();
             for (int i = first; i < first + BATCH; i++) {
@@ -209,7 +209,7 @@ final class CompressionSubject implements AutoCloseable {
         }
     }
 
-    private void compressRaw(int first, Blackhole blackhole, CompressionTiming timing) {
+    private void compressRaw(int first, Blackhole blackhole, PairedTiming timing) {
         if (raw != null) {
             long start = System.nanoTime();
             for (int i = first; i < first + BATCH; i++) {
@@ -221,7 +221,7 @@ final class CompressionSubject implements AutoCloseable {
     }
 
     /** Decompresses the frames of the next {@value #BATCH} messages on each side present. */
-    void decompress(Blackhole blackhole, CompressionTiming timing) {
+    void decompress(Blackhole blackhole, PairedTiming timing) {
         int first = next;
         next = (first + BATCH) & mask;
         engineFirst = !engineFirst;
@@ -234,7 +234,7 @@ final class CompressionSubject implements AutoCloseable {
         }
     }
 
-    private void decompressEngine(int first, Blackhole blackhole, CompressionTiming timing) {
+    private void decompressEngine(int first, Blackhole blackhole, PairedTiming timing) {
         if (engine != null) {
             long start = System.nanoTime();
             for (int i = first; i < first + BATCH; i++) {
@@ -245,7 +245,7 @@ final class CompressionSubject implements AutoCloseable {
         }
     }
 
-    private void decompressRaw(int first, Blackhole blackhole, CompressionTiming timing) {
+    private void decompressRaw(int first, Blackhole blackhole, PairedTiming timing) {
         if (raw != null) {
             long start = System.nanoTime();
             for (int i = first; i < first + BATCH; i++) {

@@ -63,7 +63,7 @@ public class CompressionThresholdBenchmark {
      */
     @Benchmark
     @OperationsPerInvocation(CompressionSubject.BATCH)
-    public void compress(Blackhole blackhole, CompressionTiming timing) {
+    public void compress(Blackhole blackhole, PairedTiming timing) {
         subject.compress(blackhole, timing);
     }
 
@@ -75,7 +75,7 @@ public class CompressionThresholdBenchmark {
      */
     @Benchmark
     @OperationsPerInvocation(CompressionSubject.BATCH)
-    public void decompress(Blackhole blackhole, CompressionTiming timing) {
+    public void decompress(Blackhole blackhole, PairedTiming timing) {
         subject.decompress(blackhole, timing);
     }
 

@@ -48,7 +48,7 @@ import io.whispeer.api.spi.Settings;
  * <p>Paired timing, as in {@link CompressionBenchmark}: one operation is {@value #BATCH} engine calls and
  * {@value #BATCH} raw calls on the same plaintexts (or on each side's own ciphertexts of them, for opening), which
  * side goes first alternating, each side timed with {@link System#nanoTime()} into the secondary results of
- * {@link CompressionTiming} ({@code engineNs}, {@code engineCalls}, {@code rawNs}, {@code rawCalls}). The primary
+ * {@link PairedTiming} ({@code engineNs}, {@code engineCalls}, {@code rawNs}, {@code rawCalls}). The primary
  * score counts pairs of calls and is not meant to be read.
  *
  * <p>chacha20-poly1305 and aes-256-gcm count the messages each key seals (2^30 by default); the sealing key is
@@ -172,7 +172,7 @@ public class EncryptionBenchmark {
      */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void seal(Blackhole blackhole, CompressionTiming timing) throws GeneralSecurityException {
+    public void seal(Blackhole blackhole, PairedTiming timing) throws GeneralSecurityException {
         if (sealsWithKey >= ROTATE_EVERY) {
             rotate();
         }
@@ -187,7 +187,7 @@ public class EncryptionBenchmark {
         }
     }
 
-    private void sealEngine(Blackhole blackhole, CompressionTiming timing) {
+    private void sealEngine(Blackhole blackhole, PairedTiming timing) {
         long start = System.nanoTime();
         for (int i = 0; i < BATCH; i++) {
             blackhole.consume(engine.seal(engineSealKey, plaintexts[i], aad));
@@ -196,7 +196,7 @@ public class EncryptionBenchmark {
         timing.engineCalls += BATCH;
     }
 
-    private void sealRaw(Blackhole blackhole, CompressionTiming timing) throws GeneralSecurityException {
+    private void sealRaw(Blackhole blackhole, PairedTiming timing) throws GeneralSecurityException {
         long start = System.nanoTime();
         for (int i = 0; i < BATCH; i++) {
             // As the engine does: a fresh random nonce, returned with the ciphertext.
@@ -220,7 +220,7 @@ public class EncryptionBenchmark {
      */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void open(Blackhole blackhole, CompressionTiming timing) throws GeneralSecurityException {
+    public void open(Blackhole blackhole, PairedTiming timing) throws GeneralSecurityException {
         engineFirst = !engineFirst;
         if (engineFirst) {
             openEngine(blackhole, timing);
@@ -231,7 +231,7 @@ public class EncryptionBenchmark {
         }
     }
 
-    private void openEngine(Blackhole blackhole, CompressionTiming timing) {
+    private void openEngine(Blackhole blackhole, PairedTiming timing) {
         long start = System.nanoTime();
         for (int i = 0; i < BATCH; i++) {
             blackhole.consume(engine.open(engineOpenKey, engineSealed[i].nonce(), engineSealed[i].ciphertext(), aad));
@@ -240,7 +240,7 @@ public class EncryptionBenchmark {
         timing.engineCalls += BATCH;
     }
 
-    private void openRaw(Blackhole blackhole, CompressionTiming timing) throws GeneralSecurityException {
+    private void openRaw(Blackhole blackhole, PairedTiming timing) throws GeneralSecurityException {
         long start = System.nanoTime();
         for (int i = 0; i < BATCH; i++) {
             blackhole.consume(rawOpen(i));
