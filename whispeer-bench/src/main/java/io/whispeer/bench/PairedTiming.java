@@ -7,8 +7,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Time and calls per side of a paired engine-against-raw benchmark (compression or encryption), reported by JMH as secondary results ({@code engineNs},
- * {@code engineCalls}, {@code rawNs}, {@code rawCalls}) next to the score. The counters restart with every
+ * Time and calls per side of a paired engine-against-raw benchmark (compression or encryption), reported by JMH as
+ * secondary results ({@code engineNs}, {@code engineCalls}, {@code rawNs}, {@code rawCalls}) next to the score. The counters restart with every
  * iteration, so JMH's per-iteration values are that iteration's totals. Time per engine call is
  * {@code engineNs / engineCalls}, and the engine's overhead is that divided by {@code rawNs / rawCalls}.
  */
