@@ -1,13 +1,43 @@
 package io.whispeer.api;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * An embedded broker: a {@link PubSub} that also owns the topic registry, the plugins and (later) the transports.
- * In an embedded broker the same object routes and acts as the local client: {@code publish} seals, delivery
- * opens, and plugins still see envelopes only.
+ * An embedded broker: a {@link PubSub} that also owns the envelope router (topic registry, subscription queues,
+ * plugins) and (later) the transports. It is two layers: the typed layer ({@code publish}/{@code subscribe} of
+ * values: codec, compression, sealing, opening) over the envelope router, which routes sealed envelopes and needs
+ * no codec, engine or key. {@link #publishEnvelope} and {@link #subscribeEnvelopes} reach the router directly, so a
+ * broker built without a key ring still routes envelopes that others sealed, without being able to open them.
  */
 public interface Broker extends PubSub {
+    /**
+     * Routes an envelope that was sealed elsewhere (by a remote publisher, a bridge, a replay), exactly as a typed
+     * publish routes the envelope it sealed: same subscriptions, overflow policies, plugins and store. The envelope
+     * is not opened, re-encoded or copied; typed subscribers open it with their own key ring.
+     *
+     * @param envelope the envelope
+     * @return completes as {@link #publish(String, Object, Headers)}'s result does
+     * @throws InvalidTopicException  when the envelope's topic is invalid or has a wildcard
+     * @throws AuthorizationException when a plugin denies the publish
+     * @throws BrokerClosedException  when the broker is closed
+     */
+    CompletableFuture<PublishReceipt> publishEnvelope(Envelope envelope);
+
+    /**
+     * Subscribes to the sealed envelopes matching a filter, without opening them: no codec, engine or key is needed
+     * or used. Queueing, overflow policies, QoS redelivery and stats work as for typed subscriptions.
+     *
+     * @param filter  a topic filter
+     * @param handler receives each envelope
+     * @param options queueing, delivery and reporting options ({@code maxInFlight} does not apply)
+     * @return the subscription
+     * @throws InvalidTopicException  when the filter is invalid
+     * @throws AuthorizationException when a plugin denies the subscribe
+     * @throws BrokerClosedException  when the broker is closed
+     */
+    Subscription subscribeEnvelopes(String filter, EnvelopeHandler handler, SubscribeOptions options);
+
     /** {@return a snapshot of the broker's counters} */
     BrokerStats stats();
 

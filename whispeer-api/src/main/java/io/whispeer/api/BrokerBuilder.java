@@ -1,5 +1,6 @@
 package io.whispeer.api;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class BrokerBuilder {
     private String encryption;
     private KeyRing keyRing;
     private Executor executor;
+    private InstantSource clock = InstantSource.system();
 
     BrokerBuilder() {
     }
@@ -173,6 +175,18 @@ public final class BrokerBuilder {
     }
 
     /**
+     * Sets the clock that stamps published messages ({@link Message#timestamp()}); the system clock by default.
+     * Tests and simulations inject their own.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public BrokerBuilder clock(InstantSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
      * Sets the default queue capacity of subscriptions ({@code whispeer.subscription.queue-capacity}).
      *
      * @param capacity messages
@@ -195,8 +209,21 @@ public final class BrokerBuilder {
     /** {@return the configuration collected so far, over the {@code whispeer.*} system properties} */
     public BrokerConfig toConfig() {
         Settings settings = Settings.fromSystemProperties().overriddenBy(Settings.of(properties));
-        return new BrokerConfig(settings, Optional.ofNullable(codec), Optional.ofNullable(compression),
-                Optional.ofNullable(encryption), Optional.ofNullable(keyRing), topics, dictionaries, plugins, Optional.ofNullable(executor));
+        return new Config(settings, Optional.ofNullable(codec), Optional.ofNullable(compression), Optional.ofNullable(encryption),
+                Optional.ofNullable(keyRing), List.copyOf(topics), List.copyOf(dictionaries), List.copyOf(plugins),
+                Optional.ofNullable(executor), clock);
+    }
+
+    /** The immutable snapshot {@link #toConfig()} returns. */
+    private record Config(Settings settings, Optional<String> codec, Optional<String> compression, Optional<String> encryption,
+                          Optional<KeyRing> keyRing, List<TopicDeclaration> topics, List<CompressionDictionary> dictionaries,
+                          List<Plugin> plugins, Optional<Executor> executor, InstantSource clock) implements BrokerConfig {
+        @Override
+        public String toString() {
+            return "BrokerConfig[settings=" + settings + ", codec=" + codec + ", compression=" + compression + ", encryption="
+                    + encryption + ", keyRing=" + keyRing.map(k -> "<present>").orElse("<none>") + ", topics=" + topics.size()
+                    + ", plugins=" + plugins.size() + "]";
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -58,7 +59,9 @@ public final class Envelope {
     private final int keyId;
     private final int dictionaryId;
     private final byte[] nonce;
-    private final ByteBuffer payload;
+    private final byte[] payload;
+    private final int payloadOffset;
+    private final int payloadLength;
 
     private Envelope(Builder b) {
         this.topic = Objects.requireNonNull(b.topic, "topic");
@@ -73,6 +76,8 @@ public final class Envelope {
         this.dictionaryId = b.dictionaryId;
         this.nonce = b.nonce;
         this.payload = Objects.requireNonNull(b.payload, "payload");
+        this.payloadOffset = b.payloadOffset;
+        this.payloadLength = b.payloadLength;
     }
 
     /** {@return a builder} */
@@ -122,7 +127,7 @@ public final class Envelope {
         }
         byte[] nonce = new byte[nonceLength];
         in.get(nonce);
-        return b.nonce(nonce).payload(in.slice()).build();
+        return b.nonce(nonce).payload(sealed, in.position(), in.remaining()).build();
     }
 
     /** {@return the topic the message was published to} */
@@ -195,14 +200,19 @@ public final class Envelope {
         return nonce.clone();
     }
 
-    /** {@return a read-only view of the payload (ciphertext and tag when sealed)} */
+    /** {@return a read-only view of the payload (ciphertext and tag when sealed); no bytes are copied} */
     public ByteBuffer payload() {
-        return payload.asReadOnlyBuffer();
+        return ByteBuffer.wrap(payload, payloadOffset, payloadLength).slice().asReadOnlyBuffer();
+    }
+
+    /** {@return a copy of the payload (ciphertext and tag when sealed), for code that needs an array of its own} */
+    public byte[] payloadBytes() {
+        return Arrays.copyOfRange(payload, payloadOffset, payloadOffset + payloadLength);
     }
 
     /** {@return the payload size in bytes} */
     public int payloadSize() {
-        return payload.remaining();
+        return payloadLength;
     }
 
     /** {@return the header bytes (magic to dictionary id) that are bound into the authenticated data} */
@@ -251,14 +261,14 @@ public final class Envelope {
 
     /** {@return the size of {@link #toBytes()}} */
     public int sealedSize() {
-        return headerSize() + 1 + nonce.length + payload.remaining();
+        return headerSize() + 1 + nonce.length + payloadLength;
     }
 
     /** {@return the sealed part: header, nonce length, nonce, payload} */
     public byte[] toBytes() {
         ByteBuffer out = ByteBuffer.allocate(sealedSize());
         writeHeader(out);
-        out.put((byte) nonce.length).put(nonce).put(payload.duplicate());
+        out.put((byte) nonce.length).put(nonce).put(payload, payloadOffset, payloadLength);
         return out.array();
     }
 
@@ -279,7 +289,7 @@ public final class Envelope {
         return "Envelope[topic=" + topic + ", id=" + id + ", timestamp=" + timestamp() + ", headers=" + headers
                 + ", flags=" + flags + ", codec=" + codecId + ", compression=" + compressionId + ", cipher=" + cipherId
                 + ", keyId=" + Integer.toUnsignedString(keyId) + ", nonce=" + nonce.length + " bytes, payload="
-                + payload.remaining() + " bytes]";
+                + payloadLength + " bytes]";
     }
 
     /** Builds an {@link Envelope}. Topic, id and payload are required. */
@@ -295,7 +305,9 @@ public final class Envelope {
         private int keyId;
         private int dictionaryId;
         private byte[] nonce = NO_NONCE;
-        private ByteBuffer payload;
+        private byte[] payload;
+        private int payloadOffset;
+        private int payloadLength;
 
         private Builder() {
         }
@@ -440,14 +452,19 @@ public final class Envelope {
         }
 
         /**
-         * Sets the payload. The buffer's remaining bytes are used without copying; do not change them afterwards.
+         * Sets the payload: the buffer's remaining bytes. A heap buffer's bytes are used without copying (do not
+         * change them afterwards); a direct buffer's are copied. The buffer's position and limit are not changed.
          *
          * @param payload the payload
          * @return this builder
          */
         public Builder payload(ByteBuffer payload) {
-            this.payload = payload.slice(); // the builder's own position and limit, unaffected by the caller's
-            return this;
+            if (payload.hasArray() && !payload.isReadOnly()) {
+                return payload(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+            }
+            byte[] copy = new byte[payload.remaining()];
+            payload.get(payload.position(), copy);
+            return payload(copy);
         }
 
         /**
@@ -457,7 +474,23 @@ public final class Envelope {
          * @return this builder
          */
         public Builder payload(byte[] payload) {
-            this.payload = ByteBuffer.wrap(payload);
+            return payload(payload, 0, payload.length);
+        }
+
+        /**
+         * Sets the payload to a range of an array, used without copying; do not change it afterwards.
+         *
+         * @param payload the array
+         * @param offset  where the payload starts
+         * @param length  its length
+         * @return this builder
+         * @throws IndexOutOfBoundsException when the range is not inside the array
+         */
+        public Builder payload(byte[] payload, int offset, int length) {
+            Objects.checkFromIndexSize(offset, length, payload.length);
+            this.payload = payload;
+            this.payloadOffset = offset;
+            this.payloadLength = length;
             return this;
         }
 

@@ -1,36 +1,32 @@
 package io.whispeer.api;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
- * A delivered message: the decoded payload and its metadata.
+ * A delivered message: the decoded payload and its metadata. An interface, so that it can grow (envelope metadata,
+ * store sequence) without breaking code that receives it; whispeer creates the instances.
  *
- * @param topic         the concrete topic it was published to
- * @param id            the publisher-chosen id
- * @param timestamp     when the publisher published it
- * @param headers       the user headers
- * @param deliveryCount 1 on first delivery, more on redelivery
- * @param payload       the decoded payload
- * @param <T>           the payload type
+ * <p>Implementations must be immutable and thread-safe, and their {@code toString()} must leave the payload out, so
+ * that logging a message never logs its content.
+ *
+ * @param <T> the payload type
  */
-public record Message<T>(String topic, MessageId id, Instant timestamp, Headers headers, int deliveryCount, T payload) {
-    /** Checks the components. */
-    public Message {
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(timestamp, "timestamp");
-        Objects.requireNonNull(headers, "headers");
-        Objects.requireNonNull(payload, "payload");
-        if (deliveryCount < 1) {
-            throw new IllegalArgumentException("deliveryCount must be at least 1, got " + deliveryCount);
-        }
-    }
+public interface Message<T> {
+    /** {@return the concrete topic the message was published to} */
+    String topic();
 
-    /** {@return the metadata and the payload's type; the payload itself is left out so that logs do not carry it} */
-    @Override
-    public String toString() {
-        return "Message[topic=" + topic + ", id=" + id + ", timestamp=" + timestamp + ", headers=" + headers
-                + ", deliveryCount=" + deliveryCount + ", payload=<" + payload.getClass().getSimpleName() + ">]";
-    }
+    /** {@return the publisher-chosen id} */
+    MessageId id();
+
+    /** {@return when the publisher published it (the publisher's clock)} */
+    Instant timestamp();
+
+    /** {@return the user headers} */
+    Headers headers();
+
+    /** {@return 1 on first delivery, more on redelivery} */
+    int deliveryCount();
+
+    /** {@return the decoded payload} */
+    T payload();
 }

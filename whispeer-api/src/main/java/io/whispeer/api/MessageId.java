@@ -15,10 +15,20 @@ import java.util.concurrent.ThreadLocalRandom;
 public record MessageId(long high, long low) implements Comparable<MessageId> {
     private static final HexFormat HEX = HexFormat.of();
 
-    /** {@return a new time-ordered random id} */
+    /** {@return a new time-ordered random id, stamped with the system clock} */
     public static MessageId generate() {
+        return generate(System.currentTimeMillis());
+    }
+
+    /**
+     * A new time-ordered random id stamped with a given time, for publishers that take time from their own clock.
+     *
+     * @param epochMillis Unix milliseconds; the id keeps the low 48 bits
+     * @return the id
+     */
+    public static MessageId generate(long epochMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long millis = System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL;
+        long millis = epochMillis & 0xFFFF_FFFF_FFFFL;
         return new MessageId(millis << 16 | random.nextInt(1 << 16), random.nextLong());
     }
 

@@ -26,7 +26,7 @@ import io.whispeer.core.TopicDeclarations.ResolvedTopic;
 
 /**
  * The data path on both ends: encode, compress, seal into an {@link Envelope} when publishing; open, decompress,
- * decode when delivering. Sealing happens once per publish; opening once per message (see {@link Delivery}).
+ * decode when delivering. Sealing happens once per publish; opening once per message (see {@link OpenedPayloads}).
  */
 final class Pipeline {
     private static final byte[] EMPTY = new byte[0];
@@ -44,7 +44,7 @@ final class Pipeline {
     }
 
     /** Compresses, pads and seals an encoded value, as the topic's policy says. */
-    Delivery seal(MessageId id, long timestampMillis, Headers headers, Codec codec, byte[] encoded, ResolvedTopic policy) {
+    Envelope seal(MessageId id, long timestampMillis, Headers headers, Codec codec, byte[] encoded, ResolvedTopic policy) {
         String topic = policy.topic();
         byte[] body = encoded;
         int flags = 0;
@@ -65,7 +65,7 @@ final class Pipeline {
         if (keyRing.isEmpty()) {
             envelope.flags(flags);
             dictionary.ifPresent(d -> envelope.dictionaryId(d.id()));
-            return new Delivery(envelope.payload(body).build(), body, policy.maxMessageBytes());
+            return envelope.payload(body).build();
         }
         if (policy.padding().applies((flags & Envelope.FLAG_COMPRESSED) != 0)) {
             body = Padding.pad(body);
@@ -84,7 +84,7 @@ final class Pipeline {
             sealed = seal(envelope, cipher, keyRing.get().sealingKey(topic), body);
         }
         envelope.nonce(sealed.nonce());
-        return new Delivery(envelope.payload(sealed.ciphertext()).build(), sealed.ciphertext(), policy.maxMessageBytes());
+        return envelope.payload(sealed.ciphertext()).build();
     }
 
     private static SealedPayload seal(Envelope.Builder envelope, EncryptionEngine cipher, SealingKey key, byte[] body) {

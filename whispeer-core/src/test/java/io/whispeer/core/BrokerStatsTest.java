@@ -19,7 +19,8 @@ class BrokerStatsTest {
     void statsReportTopicsFiltersDepthsAndTheSlowestSubscriber() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (CoreBroker broker = TestSupport.broker(TestSupport.builder())) {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        try (CoreBroker broker = TestSupport.broker(TestSupport.builder().clock(() -> java.time.Instant.ofEpochMilli(now.get())))) {
             broker.subscribe("a/#", String.class, m -> {
                 entered.countDown();
                 release.await();
@@ -32,13 +33,14 @@ class BrokerStatsTest {
             }
             assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(quick.await(5, TimeUnit.SECONDS)).isTrue();
+            now.addAndGet(1500);
             BrokerStats stats = broker.stats();
             assertThat(stats.topics()).isEqualTo(3);
             assertThat(stats.published()).isEqualTo(4);
             assertThat(stats.subscriptionsByFilter()).containsEntry("a/#", 2).containsEntry("b", 1);
             assertThat(stats.slowest(1).get(0).name()).isEqualTo("laggard");
             assertThat(stats.slowest(1).get(0).queueDepth()).isEqualTo(3);
-            assertThat(stats.slowest(1).get(0).oldestPending()).isPositive();
+            assertThat(stats.slowest(1).get(0).oldestPending()).isEqualTo(java.time.Duration.ofMillis(1500));
             release.countDown();
         }
     }

@@ -19,6 +19,7 @@ import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.Envelope;
 import io.whispeer.api.Headers;
 import io.whispeer.api.MessageId;
+import io.whispeer.api.Subscription;
 import io.whispeer.api.TopicPolicy;
 import io.whispeer.api.spi.Plugin;
 
@@ -128,9 +129,9 @@ class CompressionPolicyTest {
                 .topic("iot/#", TopicPolicy.defaults().withDictionary(dictionary.id()).withCompressionThreshold(0)));
              CoreBroker subscriber = broker(TestSupport.builder())) {
             TestSupport.TextCodecProvider codec = new TestSupport.TextCodecProvider();
-            Delivery d = publisher.pipeline().seal(MessageId.generate(), 1L, Headers.empty(), codec,
+            Envelope d = publisher.pipeline().seal(MessageId.generate(), 1L, Headers.empty(), codec,
                     codec.encode(json(2), io.whispeer.api.TypeRef.of(String.class)), publisher.topicPolicy("iot/a"));
-            assertThatThrownBy(() -> subscriber.pipeline().open(d.envelope, d.payload, 1 << 20))
+            assertThatThrownBy(() -> subscriber.pipeline().open(d, d.payloadBytes(), 1 << 20))
                     .isInstanceOf(CompressionException.class)
                     .hasMessageContaining("dictionary " + Integer.toUnsignedString(dictionary.id()))
                     .hasMessageContaining("not registered on this side");
@@ -151,11 +152,11 @@ class CompressionPolicyTest {
         try (CoreBroker broker = broker(TestSupport.builder())) {
             LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
             List<Throwable> errors = new CopyOnWriteArrayList<>();
-            CoreSubscription<?> s = (CoreSubscription<?>) broker.subscribe("t", String.class, m -> inbox.add(m.payload()),
+            Subscription s = broker.subscribe("t", String.class, m -> inbox.add(m.payload()),
                     io.whispeer.api.SubscribeOptions.builder().errorListener((sub, e) -> errors.add(e)).build());
             Envelope envelope = Envelope.builder().topic("t").id(MessageId.generate()).timestampMillis(1L)
                     .flags(Envelope.FLAG_COMPRESSED).codecId(70).compressionId(80).payload(bomb).build();
-            s.offer(new Delivery(envelope, bomb, broker.topicPolicy("t").maxMessageBytes()));
+            broker.publishEnvelope(envelope);
             broker.publish("t", "after the bomb").join();
             assertThat(inbox.poll(5, TimeUnit.SECONDS)).isEqualTo("after the bomb");
             assertThat(s.stats().rejected()).isEqualTo(1);
@@ -189,10 +190,10 @@ class CompressionPolicyTest {
     void decompressionIsBoundedByTheTopicsMessageLimit() {
         try (CoreBroker broker = broker(TestSupport.builder().topic("small/#", TopicPolicy.defaults().withMaxMessageBytes(1000)))) {
             TestSupport.TextCodecProvider codec = new TestSupport.TextCodecProvider();
-            Delivery d = broker.pipeline().seal(MessageId.generate(), 1L, Headers.empty(), codec,
+            Envelope d = broker.pipeline().seal(MessageId.generate(), 1L, Headers.empty(), codec,
                     codec.encode("a".repeat(5000), io.whispeer.api.TypeRef.of(String.class)), broker.topicPolicy("big"));
-            assertThat(d.envelope.isCompressed()).isTrue();
-            assertThatThrownBy(() -> broker.pipeline().open(d.envelope, d.payload, 1000))
+            assertThat(d.isCompressed()).isTrue();
+            assertThatThrownBy(() -> broker.pipeline().open(d, d.payloadBytes(), 1000))
                     .isInstanceOf(CompressionException.class)
                     .hasMessageContaining("limit of 1000")
                     .hasMessageContaining("whispeer.message.max-bytes");

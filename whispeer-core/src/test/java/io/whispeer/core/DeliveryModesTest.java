@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.whispeer.api.Envelope;
 import io.whispeer.api.Headers;
 import io.whispeer.api.Message;
 import io.whispeer.api.MessageStream;
@@ -318,14 +319,14 @@ class DeliveryModesTest {
     @Test
     void exactlyOnceSkipsAMessageWhoseIdWasAlreadyHandled() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        CoreSubscription<?> s = (CoreSubscription<?>) broker.subscribe("t", String.class, m -> seen.add(m.payload()),
+        Subscription s = broker.subscribe("t", String.class, m -> seen.add(m.payload()),
                 SubscribeOptions.builder().qos(QoS.EXACTLY_ONCE).build());
         TestSupport.TextCodecProvider codec = new TestSupport.TextCodecProvider();
-        Delivery first = broker.pipeline().seal(io.whispeer.api.MessageId.generate(), 1L, Headers.empty(), codec,
+        Envelope first = broker.pipeline().seal(io.whispeer.api.MessageId.generate(), 1L, Headers.empty(), codec,
                 codec.encode("once", io.whispeer.api.TypeRef.of(String.class)), broker.topicPolicy("t"));
-        s.offer(first);
+        broker.publishEnvelope(first);
         awaitDelivered(s, 1);
-        s.offer(first);
+        broker.publishEnvelope(first);
         waitUntil(() -> s.stats().duplicates() == 1);
         assertThat(seen).containsExactly("once");
     }

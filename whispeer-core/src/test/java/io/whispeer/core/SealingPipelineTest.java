@@ -70,9 +70,9 @@ class SealingPipelineTest {
         try (CoreBroker broker = sealedBroker(new NamedPlugin())) {
             Pipeline pipeline = broker.pipeline();
             Codec text = new Codec();
-            Delivery d = pipeline.seal(MessageId.generate(), 1_000L, Headers.of("k", "v"), text.codec, text.encoded, broker.topicPolicy("secret/a"));
-            byte[] sealed = d.envelope.toBytes();
-            Envelope original = d.envelope;
+            Envelope d = pipeline.seal(MessageId.generate(), 1_000L, Headers.of("k", "v"), text.codec, text.encoded, broker.topicPolicy("secret/a"));
+            byte[] sealed = d.toBytes();
+            Envelope original = d;
             assertThat(pipeline.open(reparse(original, original.topic(), original.id(), original.timestampMillis(), original.headers(), sealed), payloadOf(sealed), MAX))
                     .isEqualTo(text.encoded);
             assertRejected(pipeline, reparse(original, "secret/b", original.id(), original.timestampMillis(), original.headers(), sealed), sealed);
@@ -93,10 +93,10 @@ class SealingPipelineTest {
         try (CoreBroker broker = sealedBroker(new NamedPlugin())) {
             Pipeline pipeline = broker.pipeline();
             Codec text = new Codec();
-            Delivery d = pipeline.seal(MessageId.generate(), 1L, Headers.empty(), text.codec, text.encoded, broker.topicPolicy("t"));
-            byte[] sealed = d.envelope.toBytes();
+            Envelope d = pipeline.seal(MessageId.generate(), 1L, Headers.empty(), text.codec, text.encoded, broker.topicPolicy("t"));
+            byte[] sealed = d.toBytes();
             sealed[9] = 8;
-            Envelope other = Envelope.parse("t", d.envelope.id(), d.envelope.timestamp(), Headers.empty(), sealed);
+            Envelope other = Envelope.parse("t", d.id(), d.timestamp(), Headers.empty(), sealed);
             assertThatThrownBy(() -> pipeline.open(other, payloadOf(sealed), MAX))
                     .isInstanceOf(EncryptionException.class)
                     .hasMessageContaining("Unknown key id 8");
@@ -108,8 +108,8 @@ class SealingPipelineTest {
         try (CoreBroker broker = sealedBroker(new NamedPlugin());
              CoreBroker plain = TestSupport.broker(TestSupport.builder())) {
             Codec text = new Codec();
-            Delivery d = plain.pipeline().seal(MessageId.generate(), 1L, Headers.empty(), text.codec, text.encoded, plain.topicPolicy("t"));
-            assertThatThrownBy(() -> broker.pipeline().open(d.envelope, d.payload, MAX))
+            Envelope d = plain.pipeline().seal(MessageId.generate(), 1L, Headers.empty(), text.codec, text.encoded, plain.topicPolicy("t"));
+            assertThatThrownBy(() -> broker.pipeline().open(d, d.payloadBytes(), MAX))
                     .isInstanceOf(EncryptionException.class)
                     .hasMessageContaining("Refused an unsealed message");
         }

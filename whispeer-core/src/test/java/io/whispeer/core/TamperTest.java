@@ -21,6 +21,7 @@ import io.whispeer.api.Headers;
 import io.whispeer.api.KeyRing;
 import io.whispeer.api.MessageId;
 import io.whispeer.api.SubscribeOptions;
+import io.whispeer.api.Subscription;
 import io.whispeer.api.TopicPolicy;
 import io.whispeer.api.spi.Plugin;
 
@@ -38,7 +39,7 @@ class TamperTest {
     private final AtomicLong parseRejected = new AtomicLong();
     private final SplittableRandom random = new SplittableRandom(20261127);
     private CoreBroker broker;
-    private CoreSubscription<?> subscription;
+    private Subscription subscription;
     private Envelope original;
     private byte[] sealed;
 
@@ -58,7 +59,7 @@ class TamperTest {
         broker = TestSupport.broker(TestSupport.builder().encryption("test-gcm", KEYS).plugin(capture)
                         .topic("t/#", TopicPolicy.defaults().withCompressionThreshold(0)),
                 List.of(new TestCompression()), List.of(new TestCiphers.AesGcmProvider("test-gcm", 90)));
-        subscription = (CoreSubscription<?>) broker.subscribe("t/+", String.class, m -> delivered.add(m.payload()),
+        subscription = broker.subscribe("t/+", String.class, m -> delivered.add(m.payload()),
                 SubscribeOptions.builder().queueCapacity(1 << 20).errorListener((s, e) -> { }).build());
         broker.publish("t/a", "the original message, compressible compressible compressible", Headers.of("k", "v")).join();
         DeliveryModesTest.waitUntil(() -> delivered.size() == 1);
@@ -147,11 +148,10 @@ class TamperTest {
         try (CoreBroker stranger = TestSupport.broker(TestSupport.builder().encryption("test-gcm", other),
                 List.of(new TestCompression()), List.of(new TestCiphers.AesGcmProvider("test-gcm", 90)))) {
             List<String> got = new CopyOnWriteArrayList<>();
-            CoreSubscription<?> s = (CoreSubscription<?>) stranger.subscribe("t/+", String.class, m -> got.add(m.payload()),
+            Subscription s = stranger.subscribe("t/+", String.class, m -> got.add(m.payload()),
                     SubscribeOptions.builder().errorListener((x, e) -> { }).build());
             for (int i = 0; i < 100; i++) {
-                s.offer(new Delivery(Envelope.parse(original.topic(), original.id(), original.timestamp(), original.headers(), sealed),
-                        payloadOf(sealed), 1 << 20));
+                stranger.publishEnvelope(Envelope.parse(original.topic(), original.id(), original.timestamp(), original.headers(), sealed));
             }
             DeliveryModesTest.waitUntil(() -> s.stats().rejected() == 100);
             assertThat(got).isEmpty();
@@ -186,7 +186,7 @@ class TamperTest {
                 parseRejected.incrementAndGet();
                 continue;
             }
-            subscription.offer(new Delivery(envelope, payloadOf(m.bytes(), envelope), 1 << 20));
+            broker.publishEnvelope(envelope);
             offered++;
         }
         long expected = offered;
@@ -194,15 +194,5 @@ class TamperTest {
         assertThat(delivered).as("delivered after tampering").isEmpty();
         assertThat(subscription.stats().rejected() + parseRejected.get()).isEqualTo(count);
         assertThat(broker.stats().rejected()).isEqualTo(expected);
-    }
-
-    private static byte[] payloadOf(byte[] bytes) {
-        return payloadOf(bytes, Envelope.parse("x", MessageId.generate(), Instant.EPOCH, Headers.empty(), bytes));
-    }
-
-    private static byte[] payloadOf(byte[] bytes, Envelope parsed) {
-        byte[] payload = new byte[parsed.payloadSize()];
-        parsed.payload().get(payload);
-        return payload;
     }
 }

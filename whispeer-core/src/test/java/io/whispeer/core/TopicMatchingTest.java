@@ -3,7 +3,6 @@ package io.whispeer.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -14,16 +13,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.whispeer.api.InvalidTopicException;
-import io.whispeer.api.MessageHandler;
-import io.whispeer.api.SubscribeOptions;
 import io.whispeer.api.TopicFilter;
 import io.whispeer.api.TopicRules;
-import io.whispeer.api.TypeRef;
 
 /** The wildcard rules, checked on {@link TopicFilter#matches} and on the routing trie with the same table. */
 class TopicMatchingTest {
 
-    static Stream<Arguments> table() {
+    public static Stream<Arguments> table() {
         return Stream.of(
                 // filter, topic, matches
                 Arguments.of("a", "a", true),
@@ -81,34 +77,6 @@ class TopicMatchingTest {
     void filterMatchesTopicAsTheRulesSay(String filter, String topic, boolean expected) {
         TopicFilter.checkTopic(topic);
         assertThat(TopicFilter.parse(filter).matches(topic)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest(name = "trie: {0} ~ {1} -> {2}")
-    @MethodSource("table")
-    void routingTrieAgreesWithTheTable(String filter, String topic, boolean expected) {
-        try (CoreBroker broker = TestSupport.broker(TestSupport.builder())) {
-            SubscriptionIndex index = new SubscriptionIndex();
-            CoreSubscription<?> subscription = HandlerSubscription.sync(broker, "t", TopicFilter.parse(filter), TypeRef.of(String.class),
-                    SubscribeOptions.defaults(), Runnable::run, (MessageHandler<String>) m -> { });
-            index.add(subscription);
-            assertThat(index.match(topic)).hasSize(expected ? 1 : 0);
-            index.remove(subscription);
-            assertThat(index.match(topic)).isEmpty();
-        }
-    }
-
-    @Test
-    void trieReturnsEveryMatchingSubscriptionOnce() {
-        try (CoreBroker broker = TestSupport.broker(TestSupport.builder())) {
-            SubscriptionIndex index = new SubscriptionIndex();
-            String[] filters = {"a/b/c", "a/+/c", "a/#", "#", "+/b/+", "a/b/c/#", "x/#", "a/+/d"};
-            for (int i = 0; i < filters.length; i++) {
-                index.add(HandlerSubscription.sync(broker, "s" + i, TopicFilter.parse(filters[i]), TypeRef.of(String.class),
-                        SubscribeOptions.defaults(), Runnable::run, (MessageHandler<String>) m -> { }));
-            }
-            assertThat(Arrays.stream(index.match("a/b/c")).map(s -> s.filter().text()))
-                    .containsExactlyInAnyOrder("a/b/c", "a/+/c", "a/#", "#", "+/b/+", "a/b/c/#");
-        }
     }
 
     @ParameterizedTest(name = "invalid filter {0}")

@@ -2,10 +2,13 @@ package io.whispeer.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,11 @@ import io.whispeer.api.Envelope;
 import io.whispeer.api.Headers;
 import io.whispeer.api.MessageId;
 import io.whispeer.api.QoS;
+import io.whispeer.api.SubscriptionStats;
+import io.whispeer.api.TopicFilter;
 import io.whispeer.api.WhispeerException;
+import io.whispeer.api.spi.Authorization;
+import io.whispeer.api.spi.ClientInfo;
 import io.whispeer.api.spi.DropReason;
 import io.whispeer.api.spi.Plugin;
 import io.whispeer.api.spi.PluginContext;
@@ -36,8 +43,9 @@ import io.whispeer.api.spi.WireIds;
  *
  * <p>What it checks: the provider and plugin have names; the plugin is created from empty settings and starts with
  * a simple {@link PluginContext}; every hook accepts arbitrary envelopes (empty, large, sealed, compressed, with
- * headers and dictionary ids) without throwing, also from many threads at once; {@code order()} is stable; and
- * {@code close()} is idempotent.
+ * headers and dictionary ids), clients (in-process, remote, authenticated or not) and subscriptions without throwing,
+ * also from many threads at once; the authorization hooks always return a decision, and a denial has a reason;
+ * {@code order()} is stable; and {@code close()} is idempotent.
  */
 public abstract class PluginCompatibilityKit {
     private Plugin plugin;
@@ -77,7 +85,7 @@ public abstract class PluginCompatibilityKit {
 
             @Override
             public BrokerStats stats() {
-                return new BrokerStats(0, 0, 0, 0, 0, 0, 0, List.of());
+                return new ZeroStats();
             }
         };
     }
@@ -138,6 +146,9 @@ public abstract class PluginCompatibilityKit {
     @Test
     public void everyHookAcceptsArbitraryEnvelopes() throws Exception {
         Plugin started = plugin();
+        for (ClientInfo client : clients()) {
+            started.onConnect(client);
+        }
         for (SubscriptionInfo subscription : subscriptions()) {
             started.onSubscribe(subscription);
         }
@@ -155,6 +166,33 @@ public abstract class PluginCompatibilityKit {
         }
         for (SubscriptionInfo subscription : subscriptions()) {
             started.onUnsubscribe(subscription);
+        }
+        for (ClientInfo client : clients()) {
+            started.onDisconnect(client, Optional.empty());
+            started.onDisconnect(client, Optional.of(new WhispeerException("connection reset")));
+        }
+    }
+
+    /**
+     * The authorization hooks answer every request with a decision, never {@code null}, and a denial carries a
+     * reason the client can read.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
+    @Test
+    public void authorizationHooksAlwaysDecide() throws Exception {
+        Plugin started = plugin();
+        for (ClientInfo client : clients()) {
+            for (Envelope envelope : envelopes()) {
+                Authorization decision = started.authorizePublish(client, envelope);
+                assertThat(decision).as("authorizePublish(%s, %s)", client.id(), envelope.topic()).isNotNull();
+                decision.reason().ifPresent(reason -> assertThat(reason).as("reason of a denial").isNotBlank());
+            }
+            for (String filter : List.of("#", "sensors/+/temperature", "$sys/#", "a/b/c")) {
+                Authorization decision = started.authorizeSubscribe(client, TopicFilter.parse(filter));
+                assertThat(decision).as("authorizeSubscribe(%s, %s)", client.id(), filter).isNotNull();
+                decision.reason().ifPresent(reason -> assertThat(reason).as("reason of a denial").isNotBlank());
+            }
         }
     }
 
@@ -228,9 +266,77 @@ public abstract class PluginCompatibilityKit {
     }
 
     private static List<SubscriptionInfo> subscriptions() {
-        return List.of(new SubscriptionInfo("1", "kitchen", "sensors/kitchen/#", "com.example.Reading", QoS.AT_MOST_ONCE),
-                new SubscriptionInfo("2", "", "+/+/+", "java.util.List<com.example.Reading>", QoS.AT_LEAST_ONCE),
-                new SubscriptionInfo("3", "exactly", "#", "byte[]", QoS.EXACTLY_ONCE));
+        return List.of(new Subscriber("s1", "s1", false, "sensors/kitchen/#", "com.example.Reading", QoS.AT_MOST_ONCE, LOCAL),
+                new Subscriber("durable/kitchen", "kitchen", true, "+/+/+", "java.util.List<com.example.Reading>", QoS.AT_LEAST_ONCE, REMOTE),
+                new Subscriber("s3", "s3", false, "#", "envelope", QoS.EXACTLY_ONCE, REMOTE));
+    }
+
+    /** {@return clients of every shape a broker may show a plugin} */
+    private static List<ClientInfo> clients() {
+        return List.of(LOCAL, REMOTE, new Client("c-" + "x".repeat(200), Optional.empty(), "ws", Optional.empty(), Instant.EPOCH));
+    }
+
+    private static final ClientInfo LOCAL = new Client("in-process", Optional.empty(), ClientInfo.IN_PROCESS, Optional.empty(),
+            Instant.parse("2025-01-01T00:00:00Z"));
+    private static final ClientInfo REMOTE = new Client("c42", Optional.of("alice"), "tcp",
+            Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 40_000)), Instant.parse("2025-01-01T00:00:01Z"));
+
+    /** A client for the hooks. */
+    private record Client(String id, Optional<String> principal, String transport, Optional<InetSocketAddress> remoteAddress,
+                          Instant connectedAt) implements ClientInfo {
+    }
+
+    /** A subscription for the hooks. */
+    private record Subscriber(String id, String name, boolean durable, String filter, String payloadType, QoS qos, ClientInfo client)
+            implements SubscriptionInfo {
+    }
+
+    /** The stats of a broker that has done nothing yet. */
+    private record ZeroStats() implements BrokerStats {
+        @Override
+        public long topics() {
+            return 0;
+        }
+
+        @Override
+        public long published() {
+            return 0;
+        }
+
+        @Override
+        public long delivered() {
+            return 0;
+        }
+
+        @Override
+        public long dropped() {
+            return 0;
+        }
+
+        @Override
+        public long rejected() {
+            return 0;
+        }
+
+        @Override
+        public long handlerErrors() {
+            return 0;
+        }
+
+        @Override
+        public long pluginErrors() {
+            return 0;
+        }
+
+        @Override
+        public long denied() {
+            return 0;
+        }
+
+        @Override
+        public List<SubscriptionStats> subscriptions() {
+            return List.of();
+        }
     }
 
     private static List<WhispeerException> failures() {

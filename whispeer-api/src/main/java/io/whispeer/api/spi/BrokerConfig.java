@@ -1,7 +1,7 @@
 package io.whispeer.api.spi;
 
+import java.time.InstantSource;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -9,31 +9,37 @@ import io.whispeer.api.CompressionDictionary;
 import io.whispeer.api.KeyRing;
 
 /**
- * Everything the builder collected, handed to {@link BrokerProvider#create}.
- *
- * @param settings    builder properties over {@code whispeer.*} system properties
- * @param codec       the codec chosen on the builder
- * @param compression the compression engine chosen on the builder
- * @param encryption  the encryption engine chosen on the builder
- * @param keyRing     the key ring; present means every topic is sealed
- * @param topics      declared topics, in declaration order
- * @param dictionaries compression dictionaries
- * @param plugins     plugin instances given to the builder
- * @param executor    the executor for subscription handlers, when not virtual threads
+ * Everything the builder collected, handed to {@link BrokerProvider#create}. An interface, so that it can grow;
+ * {@link io.whispeer.api.BrokerBuilder#toConfig()} creates the instances, which are immutable.
  */
-public record BrokerConfig(Settings settings, Optional<String> codec, Optional<String> compression,
-                           Optional<String> encryption, Optional<KeyRing> keyRing, List<TopicDeclaration> topics,
-                           List<CompressionDictionary> dictionaries, List<Plugin> plugins, Optional<Executor> executor) {
-    /** Checks and copies the components. */
-    public BrokerConfig {
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(compression, "compression");
-        Objects.requireNonNull(encryption, "encryption");
-        Objects.requireNonNull(keyRing, "keyRing");
-        topics = List.copyOf(topics);
-        dictionaries = List.copyOf(dictionaries);
-        plugins = List.copyOf(plugins);
-        Objects.requireNonNull(executor, "executor");
-    }
+public interface BrokerConfig {
+    /** {@return builder properties over {@code whispeer.*} system properties} */
+    Settings settings();
+
+    /** {@return the codec chosen on the builder} */
+    Optional<String> codec();
+
+    /** {@return the compression engine chosen on the builder} */
+    Optional<String> compression();
+
+    /** {@return the encryption engine chosen on the builder} */
+    Optional<String> encryption();
+
+    /** {@return the key ring; present means every topic is sealed} */
+    Optional<KeyRing> keyRing();
+
+    /** {@return declared topics, in declaration order} */
+    List<TopicDeclaration> topics();
+
+    /** {@return compression dictionaries} */
+    List<CompressionDictionary> dictionaries();
+
+    /** {@return plugin instances given to the builder} */
+    List<Plugin> plugins();
+
+    /** {@return the executor for subscription handlers, when not virtual threads} */
+    Optional<Executor> executor();
+
+    /** {@return the clock that stamps published messages (the system clock unless the builder set one)} */
+    InstantSource clock();
 }

@@ -1,16 +1,22 @@
 package io.whispeer.api.spi;
 
+import java.util.Optional;
+
 import io.whispeer.api.Envelope;
+import io.whispeer.api.TopicFilter;
 import io.whispeer.api.WhispeerException;
 
 /**
- * Observes the broker: publishes, deliveries, drops, subscriptions. Plugins see {@link Envelope}s and metadata,
- * never plaintext and never keys; on an encrypted topic the payload they see is ciphertext.
+ * Observes the broker's envelope router (publishes, deliveries, drops, subscriptions, clients) and decides whether
+ * a client may publish or subscribe. Plugins run in the router, which holds no codec, engine or key: they see
+ * {@link Envelope}s and metadata, never plaintext and never keys; on an encrypted topic the payload they see is
+ * ciphertext. Nothing a plugin is handed leads to a key ring, not even by reflection.
  *
- * <p>Hooks run on the thread of the event (the publisher's for {@link #onPublish}, the subscription's for
- * {@link #onDeliver}), in ascending {@link #order()}, and must be quick and thread-safe. An exception from a hook
- * is caught, counted in {@code BrokerStats.pluginErrors()} and logged; it never reaches the publisher or
- * subscriber and never stops other plugins.
+ * <p>Hooks run on the thread of the event (the publisher's for {@link #onPublish} and {@link #authorizePublish},
+ * the subscription's for {@link #onDeliver}; for a remote client, an I/O thread that must not block), in ascending
+ * {@link #order()}, and must be quick, non-blocking and thread-safe. An exception from an observer hook is caught,
+ * counted in {@code BrokerStats.pluginErrors()} and logged; it never reaches the publisher or subscriber and never
+ * stops other plugins. An exception from an authorization hook denies the request (fail closed).
  */
 public interface Plugin extends AutoCloseable {
     /** {@return a short name for stats and logs} */
@@ -28,6 +34,49 @@ public interface Plugin extends AutoCloseable {
      * @throws Exception when the plugin cannot start; the broker then fails to build
      */
     default void start(PluginContext context) throws Exception {
+    }
+
+    /**
+     * A client connected: for a remote client when its connection was accepted and authenticated, for an embedded
+     * broker's own application once, at start.
+     *
+     * @param client the client
+     */
+    default void onConnect(ClientInfo client) {
+    }
+
+    /**
+     * A client disconnected (for the embedded broker's own application: the broker closed). Called once per
+     * {@link #onConnect}.
+     *
+     * @param client the client
+     * @param cause  why, when it was not an orderly close
+     */
+    default void onDisconnect(ClientInfo client, Optional<Throwable> cause) {
+    }
+
+    /**
+     * Decides whether a client may publish an envelope, before it is routed. A denial fails that publish only,
+     * with an {@link io.whispeer.api.AuthorizationException} carrying the reason; the client stays connected.
+     *
+     * @param client   who publishes
+     * @param envelope what it publishes (sealed)
+     * @return {@link Authorization#allow()} (the default) or a denial with its reason
+     */
+    default Authorization authorizePublish(ClientInfo client, Envelope envelope) {
+        return Authorization.allow();
+    }
+
+    /**
+     * Decides whether a client may subscribe to a filter. A denial fails that subscribe only, with an
+     * {@link io.whispeer.api.AuthorizationException} carrying the reason; the client stays connected.
+     *
+     * @param client who subscribes
+     * @param filter the filter it asks for
+     * @return {@link Authorization#allow()} (the default) or a denial with its reason
+     */
+    default Authorization authorizeSubscribe(ClientInfo client, TopicFilter filter) {
+        return Authorization.allow();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.whispeer.core;
+package io.whispeer.core.router;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +17,7 @@ import io.whispeer.api.TopicFilter;
  * generation: any later change makes the cached result stale.
  */
 final class SubscriptionIndex {
-    private static final CoreSubscription<?>[] NONE = new CoreSubscription<?>[0];
+    private static final SubscriptionQueue[] NONE = new SubscriptionQueue[0];
 
     private final Node root = new Node();
     private volatile long generation;
@@ -26,7 +26,7 @@ final class SubscriptionIndex {
         return generation;
     }
 
-    synchronized void add(CoreSubscription<?> subscription) {
+    synchronized void add(SubscriptionQueue subscription) {
         Node node = root;
         for (String level : subscription.filter().levels()) {
             if (TopicFilter.isMultiLevelWildcard(level)) {
@@ -47,7 +47,7 @@ final class SubscriptionIndex {
         generation++;
     }
 
-    synchronized void remove(CoreSubscription<?> subscription) {
+    synchronized void remove(SubscriptionQueue subscription) {
         Node node = root;
         List<Node> path = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -90,15 +90,15 @@ final class SubscriptionIndex {
     }
 
     /** {@return the subscriptions whose filter matches a concrete, valid topic} */
-    CoreSubscription<?>[] match(String topic) {
-        List<CoreSubscription<?>> out = new ArrayList<>();
+    SubscriptionQueue[] match(String topic) {
+        List<SubscriptionQueue> out = new ArrayList<>();
         String[] levels = topic.split("/", -1);
         boolean reserved = topic.startsWith("$");
         collect(root, levels, 0, reserved, out);
         return out.toArray(NONE);
     }
 
-    private static void collect(Node node, String[] levels, int i, boolean reserved, List<CoreSubscription<?>> out) {
+    private static void collect(Node node, String[] levels, int i, boolean reserved, List<SubscriptionQueue> out) {
         boolean wildcardsAllowed = !(reserved && i == 0);
         if (wildcardsAllowed) {
             out.addAll(Arrays.asList(node.rest));
@@ -117,23 +117,23 @@ final class SubscriptionIndex {
         }
     }
 
-    private static CoreSubscription<?>[] append(CoreSubscription<?>[] array, CoreSubscription<?> s) {
-        CoreSubscription<?>[] copy = Arrays.copyOf(array, array.length + 1);
+    private static SubscriptionQueue[] append(SubscriptionQueue[] array, SubscriptionQueue s) {
+        SubscriptionQueue[] copy = Arrays.copyOf(array, array.length + 1);
         copy[array.length] = s;
         return copy;
     }
 
-    private static CoreSubscription<?>[] without(CoreSubscription<?>[] array, CoreSubscription<?> s) {
-        return Arrays.stream(array).filter(x -> x != s).toArray(CoreSubscription<?>[]::new);
+    private static SubscriptionQueue[] without(SubscriptionQueue[] array, SubscriptionQueue s) {
+        return Arrays.stream(array).filter(x -> x != s).toArray(SubscriptionQueue[]::new);
     }
 
     private static final class Node {
         final ConcurrentHashMap<String, Node> children = new ConcurrentHashMap<>();
         volatile Node single;
         /** Subscriptions whose filter ends exactly here. */
-        volatile CoreSubscription<?>[] here = NONE;
+        volatile SubscriptionQueue[] here = NONE;
         /** Subscriptions whose filter ends with a multi-level wildcard after this node's level. */
-        volatile CoreSubscription<?>[] rest = NONE;
+        volatile SubscriptionQueue[] rest = NONE;
 
         boolean isEmpty() {
             return children.isEmpty() && single == null && here.length == 0 && rest.length == 0;

@@ -1,0 +1,45 @@
+package io.whispeer.core;
+
+import java.time.Instant;
+
+import io.whispeer.api.Envelope;
+import io.whispeer.api.Headers;
+import io.whispeer.api.Message;
+import io.whispeer.api.MessageId;
+
+/**
+ * A delivered message: the decoded payload over the envelope it came in, which supplies the metadata.
+ *
+ * @param envelope      the envelope
+ * @param deliveryCount 1 on first delivery
+ * @param payload       the decoded payload
+ * @param <T>           the payload type
+ */
+record DeliveredMessage<T>(Envelope envelope, int deliveryCount, T payload) implements Message<T> {
+    @Override
+    public String topic() {
+        return envelope.topic();
+    }
+
+    @Override
+    public MessageId id() {
+        return envelope.id();
+    }
+
+    @Override
+    public Instant timestamp() {
+        return envelope.timestamp();
+    }
+
+    @Override
+    public Headers headers() {
+        return envelope.headers();
+    }
+
+    /** {@return the metadata and the payload's type; the payload itself is left out so that logs do not carry it} */
+    @Override
+    public String toString() {
+        return "Message[topic=" + topic() + ", id=" + id() + ", timestamp=" + timestamp() + ", headers=" + headers()
+                + ", deliveryCount=" + deliveryCount + ", payload=<" + payload.getClass().getSimpleName() + ">]";
+    }
+}
