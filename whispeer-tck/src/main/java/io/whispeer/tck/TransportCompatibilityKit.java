@@ -430,6 +430,9 @@ public abstract class TransportCompatibilityKit {
         long deadline = System.nanoTime() + Kits.TIMEOUT.toNanos();
         while (true) {
             while (writer.connection.isWritable()) {
+                if (reader.received.get() > 0) {
+                    fail("a reader that called pauseReading() before any frame was sent received %d frames", reader.received.get());
+                }
                 if ((long) sent * body.remaining() > MAX_BACKLOG_BYTES) {
                     fail("wrote %d bytes to a paused reader and the writer is still writable; it must turn unwritable once more than the high "
                             + "water mark of %d bytes is pending (pendingWriteBytes() = %d): does pauseReading() stop reading from the network?",
