@@ -27,6 +27,7 @@ import io.whispeer.api.spi.Plugin;
 import io.whispeer.api.spi.PluginProvider;
 import io.whispeer.api.spi.SealedPayload;
 import io.whispeer.api.spi.Settings;
+import io.whispeer.api.spi.TransportProvider;
 import io.whispeer.api.spi.TypeSupport;
 
 /** The kits catch broken implementations: each test runs one kit check on a deliberately broken one. */
@@ -239,6 +240,51 @@ class KitsCanFailTest {
                 .as("a public final class without a public no-arg constructor")
                 .isInstanceOf(AssertionError.class);
         assertThatCode(() -> ServiceDeclarationKit.assertProviderClass(CharSequence.class, String.class)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void transportThatIgnoresPauseReadingFailsThePauseChecks() {
+        SocketTransportTest kit = transportKit(SocketTransportProvider.Flaw.IGNORES_PAUSE);
+        try {
+            assertThatThrownBy(kit::pausingInOnFrameStopsDeliveryUntilResumed).isInstanceOf(AssertionError.class);
+        } finally {
+            kit.closeTransports();
+        }
+        try {
+            assertThatThrownBy(kit::pausedReaderMakesTheWriterUnwritableUntilItResumes).isInstanceOf(AssertionError.class);
+        } finally {
+            kit.closeTransports();
+        }
+    }
+
+    @Test
+    void transportThatNeverTurnsUnwritableFailsTheBackpressureCheck() {
+        SocketTransportTest kit = transportKit(SocketTransportProvider.Flaw.ALWAYS_WRITABLE);
+        try {
+            assertThatThrownBy(kit::pausedReaderMakesTheWriterUnwritableUntilItResumes).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("still writable");
+        } finally {
+            kit.closeTransports();
+        }
+    }
+
+    @Test
+    void transportThatDropsAPartOfAGatheringWriteFailsTheGatheringCheck() {
+        SocketTransportTest kit = transportKit(SocketTransportProvider.Flaw.DROPS_LAST_PART);
+        try {
+            assertThatThrownBy(kit::gatheringWriteArrivesAsOneFrameEqualToTheConcatenation).isInstanceOf(AssertionError.class);
+        } finally {
+            kit.closeTransports();
+        }
+    }
+
+    private static SocketTransportTest transportKit(SocketTransportProvider.Flaw flaw) {
+        return new SocketTransportTest() {
+            @Override
+            protected TransportProvider provider() {
+                return new SocketTransportProvider(flaw);
+            }
+        };
     }
 
     /** How a broken engine decompresses, given the reference engine. */

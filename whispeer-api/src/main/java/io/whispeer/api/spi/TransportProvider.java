@@ -11,15 +11,17 @@ public interface TransportProvider {
     /** {@return the transport name, such as {@code tcp}} */
     String name();
 
-    /** {@return the URI schemes it serves, lowercase} */
+    /** {@return the URI schemes it serves, lowercase; {@link ConnectionInfo#scheme()} names the one a connection used} */
     Set<String> schemes();
 
     /**
      * Creates the transport.
      *
-     * @param settings the broker's settings; a transport reads keys under {@code whispeer.transport.} (for example
-     *                 {@code whispeer.transport.max-frame-bytes})
+     * @param settings the broker's settings; a transport reads the common ones with
+     *                 {@link TransportSettings#from(Settings)} ({@code whispeer.transport.max-frame-bytes}, the write
+     *                 buffer water marks) and its own under {@code whispeer.transport.<name>.}
      * @return the transport
+     * @throws io.whispeer.api.ConfigurationException when a setting is invalid
      */
     Transport create(Settings settings);
 }

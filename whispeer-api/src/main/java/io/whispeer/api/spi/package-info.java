@@ -18,6 +18,17 @@
  * {@value io.whispeer.api.spi.WireIds#THIRD_PARTY_MIN}..255. A provider that claims a built-in name or id, or two
  * providers with the same name or id, make {@code build()} fail.
  *
+ * <h2>Transports</h2>
+ * A {@link io.whispeer.api.spi.Transport} carries opaque frames for the protocol above it, as
+ * {@link java.nio.ByteBuffer}s. Writing is split from flushing, so that many small frames cost one system call, and
+ * a frame may be written as several buffers (a per-subscriber header and an envelope shared by every subscriber)
+ * without concatenating them; the transport never changes a buffer it is given, and a received frame is lent to
+ * {@link io.whispeer.api.spi.FrameHandler#onFrame} for the call only. Each connection has one I/O thread that calls
+ * its handler serially and must never be blocked: a handler whose downstream is full pauses reading, and a writer
+ * watches the connection's writability (high and low water marks on its pending write bytes). A connection reports
+ * who is at its other end through {@link io.whispeer.api.spi.ConnectionInfo}, and every transport reads the same
+ * {@link io.whispeer.api.spi.TransportSettings}.
+ *
  * <h2>Compatibility kits</h2>
  * {@code whispeer-tck} has one abstract JUnit 5 class per SPI; an implementation's test extends it in a few lines.
  */
