@@ -44,9 +44,9 @@ import io.whispeer.api.TopicFilter;
  *   <li>A storage failure must fail the returned stage (or be thrown, for the methods without one) with a
  *       {@link MessageStoreException} that names the operation and the topic, with the storage error as its
  *       cause.</li>
- *   <li>After {@link #close()}, every method but {@code close} must throw {@link MessageStoreException} saying
- *       that the store is closed. An append that is in flight when the store is closed either completes or fails
- *       with that exception; it never stays incomplete.</li>
+ *   <li>After {@link #close()}, every method but {@code close} and {@link #durability()} must throw
+ *       {@link MessageStoreException} saying that the store is closed. An append that is in flight when the store
+ *       is closed either completes or fails with that exception; it never stays incomplete.</li>
  * </ul>
  */
 public interface MessageStore extends AutoCloseable {
@@ -132,8 +132,8 @@ public interface MessageStore extends AutoCloseable {
 
     /**
      * Closes the store: waits for appends in flight (or fails them), releases files, connections and threads.
-     * Idempotent; afterwards every other method throws {@link MessageStoreException}. Messages whose append stage
-     * completed stay as durable as {@link #durability()} promised.
+     * Idempotent; afterwards every other method but {@link #durability()} throws {@link MessageStoreException}.
+     * Messages whose append stage completed stay as durable as {@link #durability()} promised.
      */
     @Override
     void close();
