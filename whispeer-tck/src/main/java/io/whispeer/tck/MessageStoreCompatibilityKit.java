@@ -454,7 +454,7 @@ public abstract class MessageStoreCompatibilityKit {
         appendFixture();
         try (ReplayCursor cursor = store().replay(TopicFilter.parse("#"), Replay.fromSequence(1))) {
             for (int max : new int[] {0, -1, Integer.MIN_VALUE}) {
-                assertThatThrownBy(() -> cursor.next(max)).as("case page size: next(%d)", max).isInstanceOf(IllegalArgumentException.class)
+                assertThatThrownBy(() -> cursor.next(max), "case page size: next(%d)", max).isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining(String.valueOf(max)).hasMessageContaining("1");
             }
             assertThat(cursor.next(100)).as("case page size: next(100) after the refused calls").isNotEmpty();
@@ -469,7 +469,7 @@ public abstract class MessageStoreCompatibilityKit {
         cursor.next(1);
         cursor.close();
         cursor.close();
-        assertThatThrownBy(() -> cursor.next(1)).as("case closed cursor: next(1)").isInstanceOf(MessageStoreException.class);
+        assertThatThrownBy(() -> cursor.next(1), "case closed cursor: next(1)").isInstanceOf(MessageStoreException.class);
         assertThat(append("closed cursor", store(), envelope("sensor", 2)).sequence()).as("case closed cursor: topic sensor, next append")
                 .isEqualTo(2);
     }
@@ -504,12 +504,12 @@ public abstract class MessageStoreCompatibilityKit {
     /** An empty consumer name and a position below 1 are refused with errors that name the value. */
     @Test
     public void savePositionRefusesAnEmptyConsumerAndAPositionBelowOne() {
-        assertThatThrownBy(() -> store().savePosition("", "orders/eu", 1)).as("case positions: an empty consumer name")
+        assertThatThrownBy(() -> store().savePosition("", "orders/eu", 1), "case positions: an empty consumer name")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("consumer");
-        assertThatThrownBy(() -> store().position("", "orders/eu")).as("case positions: position of an empty consumer name")
+        assertThatThrownBy(() -> store().position("", "orders/eu"), "case positions: position of an empty consumer name")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("consumer");
         for (long bad : new long[] {0, -1}) {
-            assertThatThrownBy(() -> store().savePosition("billing", "orders/eu", bad)).as("case positions: ackedUpTo %d", bad)
+            assertThatThrownBy(() -> store().savePosition("billing", "orders/eu", bad), "case positions: ackedUpTo %d", bad)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(String.valueOf(bad));
         }
         assertThat(store().position("billing", "orders/eu")).as("case positions: after refused saves").isEmpty();
@@ -607,7 +607,7 @@ public abstract class MessageStoreCompatibilityKit {
         calls.put("position", () -> closed.position("billing", "sensor"));
         calls.put("applyRetention", () -> closed.applyRetention(Retention.none()));
         calls.put("next on a cursor opened before close", () -> open.next(1));
-        calls.forEach((name, call) -> assertThatThrownBy(call::run).as("case %s: %s after close()", kase, name)
+        calls.forEach((name, call) -> assertThatThrownBy(call::run, "case %s: %s after close()", kase, name)
                 .isInstanceOf(MessageStoreException.class).hasMessageContaining("closed"));
         open.close();
     }
@@ -627,7 +627,7 @@ public abstract class MessageStoreCompatibilityKit {
         calls.put("position(null, topic)", () -> store().position(null, "a"));
         calls.put("position(consumer, null)", () -> store().position("c", null));
         calls.put("applyRetention(null)", () -> store().applyRetention(null));
-        calls.forEach((name, call) -> assertThatThrownBy(call::run).as("case %s: %s", kase, name).isInstanceOf(NullPointerException.class));
+        calls.forEach((name, call) -> assertThatThrownBy(call::run, "case %s: %s", kase, name).isInstanceOf(NullPointerException.class));
     }
 
     /**

@@ -39,26 +39,38 @@ final class InMemoryMessageStoreProvider implements MessageStoreProvider {
     @Override
     public MessageStore create(Settings settings, InstantSource clock) {
         Objects.requireNonNull(settings, "settings");
-        return new InMemoryMessageStore(Objects.requireNonNull(clock, "clock"));
+        return new InMemoryMessageStore(Objects.requireNonNull(clock, "clock"), new Contents(), Durability.MEMORY);
     }
 
-    /** One lock guards the log, the sequences and the positions; a completed append is visible at once. */
-    static final class InMemoryMessageStore implements MessageStore {
-        private final InstantSource clock;
-        private final Object lock = new Object();
+    /**
+     * What a store holds, apart from the store object: a test that needs a store to survive a close and reopen
+     * hands the same contents to the next store. One lock (the contents object) guards all of it.
+     */
+    static final class Contents {
         /** Every stored message in append order; replaced, never changed in place, so cursors can share it. */
         private List<Stored> log = new ArrayList<>();
         private final Map<String, Long> lastSequences = new HashMap<>();
         private final Map<PositionKey, Long> positions = new HashMap<>();
+    }
+
+    /** The store: a handle on {@link Contents}, which it changes under their lock; a completed append is visible at once. */
+    static final class InMemoryMessageStore implements MessageStore {
+        private final InstantSource clock;
+        private final Contents contents;
+        private final Object lock;
+        private final Durability durability;
         private boolean closed;
 
-        InMemoryMessageStore(InstantSource clock) {
+        InMemoryMessageStore(InstantSource clock, Contents contents, Durability durability) {
             this.clock = clock;
+            this.contents = contents;
+            this.lock = contents;
+            this.durability = durability;
         }
 
         @Override
         public Durability durability() {
-            return Durability.MEMORY;
+            return durability;
         }
 
         @Override
@@ -67,10 +79,10 @@ final class InMemoryMessageStoreProvider implements MessageStoreProvider {
             Stored stored;
             synchronized (lock) {
                 checkOpen("append to topic '" + envelope.topic() + "'");
-                long sequence = lastSequences.merge(envelope.topic(), 1L, Long::sum);
+                long sequence = contents.lastSequences.merge(envelope.topic(), 1L, Long::sum);
                 stored = new Stored(envelope.topic(), envelope.id(), envelope.timestampMillis(), envelope.headers(), envelope.toBytes(),
                         sequence, clock.instant());
-                log.add(stored);
+                contents.log.add(stored);
             }
             return CompletableFuture.completedFuture(stored.sequence());
         }
@@ -83,12 +95,12 @@ final class InMemoryMessageStoreProvider implements MessageStoreProvider {
             synchronized (lock) {
                 checkOpen("replay(" + filter + ", " + from + ")");
                 Map<String, Long> remaining = new HashMap<>();
-                for (Stored s : log) {
+                for (Stored s : contents.log) {
                     if (filter.matches(s.topic())) {
                         remaining.merge(s.topic(), 1L, Long::sum);
                     }
                 }
-                for (Stored s : log) {
+                for (Stored s : contents.log) {
                     if (!filter.matches(s.topic())) {
                         continue;
                     }
@@ -112,7 +124,7 @@ final class InMemoryMessageStoreProvider implements MessageStoreProvider {
             Objects.requireNonNull(topic, "topic");
             synchronized (lock) {
                 checkOpen("lastSequence('" + topic + "')");
-                Long last = lastSequences.get(topic);
+                Long last = contents.lastSequences.get(topic);
                 return last == null ? OptionalLong.empty() : OptionalLong.of(last);
             }
         }
@@ -126,7 +138,7 @@ final class InMemoryMessageStoreProvider implements MessageStoreProvider {
             }
             synchronized (lock) {
                 checkOpen("savePosition('" + consumer + "', '" + topic + "')");
-                positions.merge(key, ackedUpTo, Math::max);
+                contents.positions.merge(key, ackedUpTo, Math::max);
             }
             return CompletableFuture.completedFuture(null);
         }
@@ -136,7 +148,7 @@ final class InMemoryMessageStoreProvider implements MessageStoreProvider {
             PositionKey key = new PositionKey(consumer, topic);
             synchronized (lock) {
                 checkOpen("position('" + consumer + "', '" + topic + "')");
-                Long position = positions.get(key);
+                Long position = contents.positions.get(key);
                 return position == null ? OptionalLong.empty() : OptionalLong.of(position);
             }
         }
@@ -149,16 +161,16 @@ final class InMemoryMessageStoreProvider implements MessageStoreProvider {
                 Instant oldest = retention.maxAge().map(age -> clock.instant().minus(age)).orElse(Instant.MIN);
                 long keepPerTopic = retention.maxMessagesPerTopic().orElse(Long.MAX_VALUE);
                 Map<String, Long> remaining = new HashMap<>();
-                log.forEach(s -> remaining.merge(s.topic(), 1L, Long::sum));
+                contents.log.forEach(s -> remaining.merge(s.topic(), 1L, Long::sum));
                 List<Stored> kept = new ArrayList<>();
-                for (Stored s : log) {
+                for (Stored s : contents.log) {
                     long after = remaining.merge(s.topic(), -1L, Long::sum);
                     if (!s.storedAt().isBefore(oldest) && after < keepPerTopic) {
                         kept.add(s);
                     }
                 }
-                long removed = log.size() - kept.size();
-                log = kept;
+                long removed = contents.log.size() - kept.size();
+                contents.log = kept;
                 return CompletableFuture.completedFuture(removed);
             }
         }
