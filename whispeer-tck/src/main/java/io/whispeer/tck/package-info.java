@@ -1,7 +1,8 @@
 /**
  * Compatibility kits, one per SPI: {@link io.whispeer.tck.CodecCompatibilityKit},
  * {@link io.whispeer.tck.CompressionEngineCompatibilityKit}, {@link io.whispeer.tck.EncryptionEngineCompatibilityKit},
- * {@link io.whispeer.tck.TransportCompatibilityKit} and {@link io.whispeer.tck.PluginCompatibilityKit}, plus
+ * {@link io.whispeer.tck.TransportCompatibilityKit}, {@link io.whispeer.tck.PluginCompatibilityKit} and
+ * {@link io.whispeer.tck.MessageStoreCompatibilityKit}, plus
  * {@link io.whispeer.tck.ServiceDeclarationKit} for the service registration of any implementation module.
  *
  * <h2>Use</h2>

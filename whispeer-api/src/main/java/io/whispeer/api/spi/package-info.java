@@ -1,7 +1,8 @@
 /**
  * The service provider interfaces: {@link io.whispeer.api.spi.CodecProvider},
  * {@link io.whispeer.api.spi.CompressionEngineProvider}, {@link io.whispeer.api.spi.EncryptionEngineProvider},
- * {@link io.whispeer.api.spi.TransportProvider}, {@link io.whispeer.api.spi.PluginProvider} and the
+ * {@link io.whispeer.api.spi.TransportProvider}, {@link io.whispeer.api.spi.PluginProvider},
+ * {@link io.whispeer.api.spi.MessageStoreProvider} (persistence, replay and retention of sealed envelopes) and the
  * {@link io.whispeer.api.spi.BrokerProvider} that {@code whispeer-core} implements.
  *
  * <h2>Shape of every SPI</h2>
