@@ -8,7 +8,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.EncryptionEngineProvider;
@@ -67,9 +67,9 @@ final class TestCiphers {
                 cipher.updateAAD(aad);
                 return cipher.doFinal(ciphertext);
             } catch (AEADBadTagException | IllegalArgumentException e) {
-                throw new AuthenticationFailedException("Message authentication failed");
+                throw new MessageAuthenticationException("Message authentication failed");
             } catch (GeneralSecurityException e) {
-                throw new AuthenticationFailedException("Message authentication failed");
+                throw new MessageAuthenticationException("Message authentication failed");
             }
         }
     }

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.EncryptionEngineProvider;
@@ -38,7 +38,7 @@ import io.whispeer.api.spi.Settings;
  * <p>What it checks: names, ids and sizes; round trips, including empty plaintext and empty associated data; that
  * the nonce has the declared size and the ciphertext is exactly the plaintext plus the tag; that sealing the same
  * plaintext twice gives different nonces and ciphertexts; that a wrong key, other associated data, any flipped bit
- * in the nonce, ciphertext or tag, truncation, empty input and garbage throw {@link AuthenticationFailedException}
+ * in the nonce, ciphertext or tag, truncation, empty input and garbage throw {@link MessageAuthenticationException}
  * and nothing else; that a key of the wrong size is refused; use from many threads at once without a repeated
  * nonce; and that no exception message and no {@code toString()} reveals key bytes or plaintext.
  */
@@ -180,16 +180,16 @@ public abstract class EncryptionEngineCompatibilityKit {
         assertThat(ciphertext).as("ciphertext as Latin-1").doesNotContain(new String(plaintext, 0, 16, StandardCharsets.ISO_8859_1));
     }
 
-    /** Opening with another key throws {@link AuthenticationFailedException}. */
+    /** Opening with another key throws {@link MessageAuthenticationException}. */
     @Test
-    public void openingWithAnotherKeyThrowsAuthenticationFailedException() {
+    public void openingWithAnotherKeyThrowsMessageAuthenticationException() {
         SealedPayload sealed = engine().seal(newKey(), Kits.randomBytes(100, 1), AAD);
         assertAuthenticationFails(newKey(), sealed.nonce(), sealed.ciphertext(), AAD, "another key");
     }
 
-    /** Opening with changed, longer, shorter or empty associated data throws {@link AuthenticationFailedException}. */
+    /** Opening with changed, longer, shorter or empty associated data throws {@link MessageAuthenticationException}. */
     @Test
-    public void openingWithOtherAssociatedDataThrowsAuthenticationFailedException() {
+    public void openingWithOtherAssociatedDataThrowsMessageAuthenticationException() {
         SecretKey key = newKey();
         SealedPayload sealed = engine().seal(key, Kits.randomBytes(100, 2), AAD);
         assertAuthenticationFails(key, sealed.nonce(), sealed.ciphertext(), Kits.flipBit(AAD, 3, 0), "a flipped AAD bit");
@@ -198,9 +198,9 @@ public abstract class EncryptionEngineCompatibilityKit {
         assertAuthenticationFails(key, sealed.nonce(), sealed.ciphertext(), new byte[0], "an empty AAD");
     }
 
-    /** Flipping any bit of the nonce makes opening throw {@link AuthenticationFailedException}. */
+    /** Flipping any bit of the nonce makes opening throw {@link MessageAuthenticationException}. */
     @Test
-    public void flippingABitOfTheNonceThrowsAuthenticationFailedException() {
+    public void flippingABitOfTheNonceThrowsMessageAuthenticationException() {
         SecretKey key = newKey();
         SealedPayload sealed = engine().seal(key, Kits.randomBytes(100, 3), AAD);
         for (int i = 0; i < sealed.nonce().length; i++) {
@@ -210,9 +210,9 @@ public abstract class EncryptionEngineCompatibilityKit {
         }
     }
 
-    /** Flipping a bit anywhere in the encrypted body makes opening throw {@link AuthenticationFailedException}. */
+    /** Flipping a bit anywhere in the encrypted body makes opening throw {@link MessageAuthenticationException}. */
     @Test
-    public void flippingABitOfTheCiphertextThrowsAuthenticationFailedException() {
+    public void flippingABitOfTheCiphertextThrowsMessageAuthenticationException() {
         SecretKey key = newKey();
         SealedPayload sealed = engine().seal(key, Kits.randomBytes(100, 4), AAD);
         int body = sealed.ciphertext().length - engine().tagSize();
@@ -221,9 +221,9 @@ public abstract class EncryptionEngineCompatibilityKit {
         }
     }
 
-    /** Flipping any bit of the tag makes opening throw {@link AuthenticationFailedException}. */
+    /** Flipping any bit of the tag makes opening throw {@link MessageAuthenticationException}. */
     @Test
-    public void flippingABitOfTheTagThrowsAuthenticationFailedException() {
+    public void flippingABitOfTheTagThrowsMessageAuthenticationException() {
         SecretKey key = newKey();
         SealedPayload sealed = engine().seal(key, Kits.randomBytes(100, 5), AAD);
         byte[] ciphertext = sealed.ciphertext();
@@ -234,9 +234,9 @@ public abstract class EncryptionEngineCompatibilityKit {
         }
     }
 
-    /** A ciphertext cut short, by one byte or down to less than a tag, throws {@link AuthenticationFailedException}. */
+    /** A ciphertext cut short, by one byte or down to less than a tag, throws {@link MessageAuthenticationException}. */
     @Test
-    public void truncatedCiphertextThrowsAuthenticationFailedException() {
+    public void truncatedCiphertextThrowsMessageAuthenticationException() {
         SecretKey key = newKey();
         SealedPayload sealed = engine().seal(key, Kits.randomBytes(100, 6), AAD);
         byte[] ciphertext = sealed.ciphertext();
@@ -246,17 +246,17 @@ public abstract class EncryptionEngineCompatibilityKit {
         }
     }
 
-    /** An empty ciphertext throws {@link AuthenticationFailedException}. */
+    /** An empty ciphertext throws {@link MessageAuthenticationException}. */
     @Test
-    public void emptyCiphertextThrowsAuthenticationFailedException() {
+    public void emptyCiphertextThrowsMessageAuthenticationException() {
         SecretKey key = newKey();
         SealedPayload sealed = engine().seal(key, new byte[0], AAD);
         assertAuthenticationFails(key, sealed.nonce(), new byte[0], AAD, "an empty ciphertext");
     }
 
-    /** A nonce that is shorter, longer or empty throws {@link AuthenticationFailedException}. */
+    /** A nonce that is shorter, longer or empty throws {@link MessageAuthenticationException}. */
     @Test
-    public void nonceOfTheWrongSizeThrowsAuthenticationFailedException() {
+    public void nonceOfTheWrongSizeThrowsMessageAuthenticationException() {
         SecretKey key = newKey();
         SealedPayload sealed = engine().seal(key, Kits.randomBytes(100, 7), AAD);
         byte[] nonce = sealed.nonce();
@@ -265,9 +265,9 @@ public abstract class EncryptionEngineCompatibilityKit {
         assertAuthenticationFails(key, new byte[0], sealed.ciphertext(), AAD, "an empty nonce");
     }
 
-    /** Random nonces and ciphertexts of many sizes throw {@link AuthenticationFailedException}. */
+    /** Random nonces and ciphertexts of many sizes throw {@link MessageAuthenticationException}. */
     @Test
-    public void garbageThrowsAuthenticationFailedException() {
+    public void garbageThrowsMessageAuthenticationException() {
         SecretKey key = newKey();
         SplittableRandom random = new SplittableRandom(99);
         for (int i = 0; i < 100; i++) {
@@ -352,7 +352,7 @@ public abstract class EncryptionEngineCompatibilityKit {
     }
 
     /**
-     * Checks that opening throws {@link AuthenticationFailedException} and nothing else.
+     * Checks that opening throws {@link MessageAuthenticationException} and nothing else.
      *
      * @param key         the key
      * @param nonce       the nonce
@@ -364,14 +364,14 @@ public abstract class EncryptionEngineCompatibilityKit {
         byte[] opened;
         try {
             opened = engine().open(key, nonce, ciphertext, aad);
-        } catch (AuthenticationFailedException e) {
+        } catch (MessageAuthenticationException e) {
             failures.add(e);
             return;
         } catch (RuntimeException | Error e) {
             throw new AssertionError("opening with " + description + " threw " + e.getClass().getName()
-                    + "; engines must throw AuthenticationFailedException and nothing else", e);
+                    + "; engines must throw MessageAuthenticationException and nothing else", e);
         }
         throw new AssertionError("opening with " + description + " returned " + (opened == null ? "null" : opened.length + " bytes")
-                + " instead of throwing AuthenticationFailedException");
+                + " instead of throwing MessageAuthenticationException");
     }
 }

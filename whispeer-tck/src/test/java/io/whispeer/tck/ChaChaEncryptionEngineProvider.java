@@ -7,7 +7,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.EncryptionEngineProvider;
@@ -113,8 +113,8 @@ final class ChaChaEncryptionEngineProvider implements EncryptionEngineProvider {
             return new SecretKeySpec(bytes, "ChaCha20");
         }
 
-        private static AuthenticationFailedException failed() {
-            return new AuthenticationFailedException("The payload did not authenticate");
+        private static MessageAuthenticationException failed() {
+            return new MessageAuthenticationException("The payload did not authenticate");
         }
 
         @Override

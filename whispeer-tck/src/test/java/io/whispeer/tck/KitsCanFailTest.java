@@ -166,7 +166,7 @@ class KitsCanFailTest {
                 return broken;
             }
         };
-        assertThatThrownBy(kit::openingWithAnotherKeyThrowsAuthenticationFailedException).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(kit::openingWithAnotherKeyThrowsMessageAuthenticationException).isInstanceOf(AssertionError.class);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.whispeer.api.spi;
 
 import javax.crypto.SecretKey;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
 
 /**
@@ -15,7 +15,7 @@ import io.whispeer.api.EncryptionException;
  *   <li>the engine chooses every nonce itself; callers never supply one for sealing. It must never repeat a nonce
  *       under one key: random nonces must be long enough (192 bits) or their use must be counted and the engine
  *       must refuse ({@link EncryptionException}) to seal once the safe limit for the key is reached;</li>
- *   <li>{@link #open} must throw {@link AuthenticationFailedException}, and nothing else, on any change to the
+ *   <li>{@link #open} must throw {@link MessageAuthenticationException}, and nothing else, on any change to the
  *       nonce, ciphertext, tag or associated data, on a wrong key and on truncation, and must not reveal which;</li>
  *   <li>the engine must use a vetted implementation of the primitive (JCE, Bouncy Castle, Tink), never its own;</li>
  *   <li>keys and plaintext must never appear in exceptions, logs or {@code toString()}.</li>
@@ -71,7 +71,7 @@ public interface EncryptionEngine extends AutoCloseable {
      * @param ciphertext the ciphertext with tag
      * @param aad        the associated data
      * @return the plaintext
-     * @throws AuthenticationFailedException when anything does not authenticate
+     * @throws MessageAuthenticationException when anything does not authenticate
      */
     byte[] open(SecretKey key, byte[] nonce, byte[] ciphertext, byte[] aad);
 

@@ -12,7 +12,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.KeyUsageLimitException;
 import io.whispeer.api.spi.EncryptionEngine;
@@ -252,8 +252,8 @@ final class AesGcmEngine implements EncryptionEngine {
         }
     }
 
-    private static AuthenticationFailedException authenticationFailed() {
-        return new AuthenticationFailedException(AUTHENTICATION_FAILED);
+    private static MessageAuthenticationException authenticationFailed() {
+        return new MessageAuthenticationException(AUTHENTICATION_FAILED);
     }
 
     /**

@@ -21,7 +21,7 @@ import io.whispeer.api.spi.WireIds;
  * With a key chosen uniformly at random and nonces that never repeat under one key, AES-GCM is IND-CCA2 secure:
  * the ciphertext reveals nothing about the plaintext but its length, and any change to the nonce, ciphertext, tag
  * or associated data (whispeer binds the envelope header, topic, message id, timestamp and user headers into it) is
- * detected when opening, which then throws {@link io.whispeer.api.AuthenticationFailedException} with a fixed
+ * detected when opening, which then throws {@link io.whispeer.api.MessageAuthenticationException} with a fixed
  * message that does not say what was wrong.
  * <ul>
  *   <li><b>Nonces.</b> The engine draws every nonce itself, 96 random bits from one {@link java.security.SecureRandom}

@@ -20,7 +20,7 @@ import javax.crypto.SecretKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.SealedPayload;
 import io.whispeer.api.spi.Settings;
 
@@ -67,7 +67,7 @@ class AesGcmConcurrencyTest {
                             opened++;
                             int wrong = (other.key() + 1) % keys.size();
                             assertThatThrownBy(() -> engine.open(keys.get(wrong), p.nonce(), p.ciphertext(), AAD))
-                                    .isInstanceOf(AuthenticationFailedException.class);
+                                    .isInstanceOf(MessageAuthenticationException.class);
                         }
                     }
                     return opened;
@@ -105,7 +105,7 @@ class AesGcmConcurrencyTest {
         SealedPayload sealed = engine.seal(key, plaintext, AAD);
         byte[] tampered = sealed.ciphertext().clone();
         tampered[0] ^= 1;
-        assertThatThrownBy(() -> engine.open(key, sealed.nonce(), tampered, AAD)).isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> engine.open(key, sealed.nonce(), tampered, AAD)).isInstanceOf(MessageAuthenticationException.class);
         SealedPayload again = engine.seal(key, plaintext, AAD);
         assertThat(engine.open(key, again.nonce(), again.ciphertext(), AAD)).isEqualTo(plaintext);
         assertThat(engine.open(key, sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(plaintext);

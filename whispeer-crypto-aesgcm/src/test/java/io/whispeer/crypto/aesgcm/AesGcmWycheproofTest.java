@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.Settings;
 
 /**
@@ -105,7 +105,7 @@ class AesGcmWycheproofTest {
         byte[] opened;
         try {
             opened = engine.open(key, iv, ctAndTag, aad);
-        } catch (AuthenticationFailedException e) {
+        } catch (MessageAuthenticationException e) {
             return result.equals("valid") ? Optional.of("a valid vector did not open") : Optional.empty();
         }
         if (!result.equals("valid")) {

@@ -25,7 +25,7 @@ import io.whispeer.api.spi.WireIds;
  * <ul>
  *   <li><b>Protected:</b> the confidentiality and integrity of the plaintext and the integrity of the associated
  *       data (IND-CCA2, as an AEAD), as long as no nonce repeats under a key. {@code open} throws
- *       {@link io.whispeer.api.AuthenticationFailedException}, always with the same message and no cause, on a
+ *       {@link io.whispeer.api.MessageAuthenticationException}, always with the same message and no cause, on a
  *       wrong key, any change to the nonce, ciphertext, tag or associated data, truncation, or a nonce or key of
  *       the wrong size; it releases no plaintext before the tag has been checked.</li>
  *   <li><b>Nonces:</b> the engine draws every nonce itself, 12 bytes from one {@link java.security.SecureRandom}

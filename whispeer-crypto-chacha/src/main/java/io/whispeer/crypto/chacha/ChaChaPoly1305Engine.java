@@ -11,7 +11,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.SealedPayload;
@@ -234,8 +234,8 @@ abstract sealed class ChaChaPoly1305Engine implements EncryptionEngine permits C
     }
 
     /** The same exception, without a cause, for every failure: a caller must not learn which check failed. */
-    private AuthenticationFailedException authenticationFailed() {
-        return new AuthenticationFailedException(authenticationFailure);
+    private MessageAuthenticationException authenticationFailed() {
+        return new MessageAuthenticationException(authenticationFailure);
     }
 
     private static void wipe(byte[] material) {

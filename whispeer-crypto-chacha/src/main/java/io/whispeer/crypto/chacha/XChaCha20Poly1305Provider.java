@@ -17,7 +17,7 @@ import io.whispeer.api.spi.WireIds;
  * Under a key of 32 uniformly random bytes:
  * <ul>
  *   <li><b>Protected:</b> the confidentiality and integrity of the plaintext and the integrity of the associated
- *       data (IND-CCA2, as an AEAD). {@code open} throws {@link io.whispeer.api.AuthenticationFailedException},
+ *       data (IND-CCA2, as an AEAD). {@code open} throws {@link io.whispeer.api.MessageAuthenticationException},
  *       always with the same message and no cause, on a wrong key, any change to the nonce, ciphertext, tag or
  *       associated data, truncation, or a nonce or key of the wrong size; it releases no plaintext before the tag
  *       has been checked.</li>

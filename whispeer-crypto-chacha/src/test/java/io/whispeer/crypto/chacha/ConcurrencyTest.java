@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.EncryptionEngineProvider;
 import io.whispeer.api.spi.SealedPayload;
 
@@ -63,7 +63,7 @@ class ConcurrencyTest {
                         try {
                             engine.open(other, sealed.nonce(), sealed.ciphertext(), aad);
                             throw new AssertionError("opened with another key");
-                        } catch (AuthenticationFailedException expected) {
+                        } catch (MessageAuthenticationException expected) {
                             // as it must
                         }
                     }

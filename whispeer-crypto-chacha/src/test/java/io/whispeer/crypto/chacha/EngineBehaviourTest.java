@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.spi.EncryptionEngineProvider;
 import io.whispeer.api.spi.SealedPayload;
@@ -36,14 +36,14 @@ class EngineBehaviourTest {
             byte[] ciphertext = sealed.ciphertext();
             byte[] flipped = ciphertext.clone();
             flipped[0] ^= 1;
-            List<AuthenticationFailedException> failures = Stream.<Runnable>of(
+            List<MessageAuthenticationException> failures = Stream.<Runnable>of(
                     () -> engine.open(TestKeys.random(), sealed.nonce(), ciphertext, AAD),
                     () -> engine.open(key, sealed.nonce(), flipped, AAD),
                     () -> engine.open(key, sealed.nonce(), ciphertext, new byte[0]),
                     () -> engine.open(key, Arrays.copyOf(sealed.nonce(), 3), ciphertext, AAD),
                     () -> engine.open(key, sealed.nonce(), Arrays.copyOf(ciphertext, 5), AAD),
                     () -> engine.open(new SecretKeySpec(new byte[16], "ChaCha20"), sealed.nonce(), ciphertext, AAD))
-                    .map(call -> catchThrowableOfType(AuthenticationFailedException.class, call::run))
+                    .map(call -> catchThrowableOfType(MessageAuthenticationException.class, call::run))
                     .toList();
             assertThat(failures).allSatisfy(e -> {
                 assertThat(e).isNotNull().hasNoCause().hasNoSuppressedExceptions();
@@ -72,7 +72,7 @@ class EngineBehaviourTest {
                 SealedPayload sealed = engine.seal(key, new byte[i % 50], AAD);
                 engine.open(key, sealed.nonce(), sealed.ciphertext(), AAD);
                 assertThatThrownBy(() -> engine.open(key, sealed.nonce(), sealed.ciphertext(), new byte[0]))
-                        .isInstanceOf(AuthenticationFailedException.class);
+                        .isInstanceOf(MessageAuthenticationException.class);
             }
             assertThat(engine.pool().created()).isEqualTo(1);
         }

@@ -19,13 +19,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.EncryptionEngineProvider;
 
 /**
  * Runs every vector of Wycheproof's {@code chacha20_poly1305_test.json} and {@code xchacha20_poly1305_test.json}:
  * valid ones must open to their message and seal, with their nonce, to their ciphertext and tag; invalid ones must
- * fail to open with {@link AuthenticationFailedException}. Vectors whose nonce has a size the engine does not take
+ * fail to open with {@link MessageAuthenticationException}. Vectors whose nonce has a size the engine does not take
  * count as skipped, and must still fail to open. The files are looked for in {@code shared/testvectors/wycheproof}
  * of the working directory or a directory above it (the repository's {@code ../shared}), or in the directory
  * that the system property {@code whispeer.testvectors} names; without them the tests are skipped.
@@ -116,11 +116,11 @@ class WycheproofTest {
     private static Optional<String> mustNotOpen(ChaChaPoly1305Engine opener, Vector v) {
         try {
             byte[] opened = opener.open(v.key, v.nonce, concat(v.ciphertext, v.tag), v.aad);
-            return Optional.of("opened to " + opened.length + " bytes instead of throwing AuthenticationFailedException");
-        } catch (AuthenticationFailedException e) {
+            return Optional.of("opened to " + opened.length + " bytes instead of throwing MessageAuthenticationException");
+        } catch (MessageAuthenticationException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
-            return Optional.of("threw " + e + " instead of AuthenticationFailedException");
+            return Optional.of("threw " + e + " instead of MessageAuthenticationException");
         }
     }
 
