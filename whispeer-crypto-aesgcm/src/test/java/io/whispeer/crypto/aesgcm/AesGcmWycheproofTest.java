@@ -104,7 +104,7 @@ class AesGcmWycheproofTest {
         String result = vector.get("result").asText();
         byte[] opened;
         try {
-            opened = engine.open(key, iv, ctAndTag, aad);
+            opened = engine.forKey(key).open(iv, ctAndTag, aad);
         } catch (MessageAuthenticationException e) {
             return result.equals("valid") ? Optional.of("a valid vector did not open") : Optional.empty();
         }
@@ -114,7 +114,7 @@ class AesGcmWycheproofTest {
         if (!Arrays.equals(opened, msg)) {
             return Optional.of("opened to " + HEX.formatHex(opened) + " instead of msg");
         }
-        byte[] sealed = engine.sealWithNonce(key, iv, msg, aad).ciphertext();
+        byte[] sealed = engine.forKey(key).sealWithNonce(iv, msg, aad).ciphertext();
         if (!Arrays.equals(sealed, ctAndTag)) {
             return Optional.of("sealed to " + HEX.formatHex(sealed) + " instead of ct || tag");
         }
