@@ -1,9 +1,10 @@
 package io.whispeer.api;
 
 /**
- * An encryption engine refused to seal because the key reached the engine's safe usage limit (for AES-GCM with
- * random 96-bit nonces, a bound well below 2^32 messages per key). The key must be rotated; the broker asks a
- * rotating key ring to do so and retries once.
+ * A {@link io.whispeer.api.spi.KeyedCipher} refused to seal because it has sealed the engine's safe number of
+ * messages under its key ({@link io.whispeer.api.spi.EncryptionEngine#maxMessagesPerKey()}; for AES-GCM with random
+ * 96-bit nonces, a bound well below 2^32). The refusal is permanent for that key: it must be rotated. The broker
+ * asks the key ring to do so ({@link KeyRing#rotate}) and retries once with the new key.
  */
 public class KeyUsageLimitException extends EncryptionException {
     private static final long serialVersionUID = 1L;

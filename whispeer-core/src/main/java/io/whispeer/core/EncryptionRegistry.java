@@ -25,6 +25,7 @@ final class EncryptionRegistry implements AutoCloseable {
     private final Settings settings;
     private final Map<String, EncryptionEngine> engines = new ConcurrentHashMap<>();
     private final EncryptionEngine sealing;
+    private final BoundCiphers bound;
 
     EncryptionRegistry(List<EncryptionEngineProvider> found, Settings settings, Optional<String> chosen) {
         Providers.validate(KnownProvider.ENCRYPTION, found, NAME, EncryptionEngineProvider::id);
@@ -44,6 +45,7 @@ final class EncryptionRegistry implements AutoCloseable {
                     + Providers.describeAll(providers, NAME) + ". Choose one with " + ENCRYPTION_SETTING
                     + "=<name> or Whispeer.builder().encryption(name, keyRing); whispeer never picks a cipher for you.");
         }
+        this.bound = new BoundCiphers(sealing);
     }
 
     /** {@return the encryption engines found on the module path and class path} */
@@ -54,6 +56,11 @@ final class EncryptionRegistry implements AutoCloseable {
     /** {@return the engine that seals new messages} */
     EncryptionEngine sealing() {
         return sealing;
+    }
+
+    /** {@return the keys bound to engines: one sealing object per key, a bounded cache for opening} */
+    BoundCiphers bound() {
+        return bound;
     }
 
     private EncryptionEngine byName(String name) {
@@ -87,6 +94,7 @@ final class EncryptionRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        bound.close();
         engines.values().forEach(EncryptionEngine::close);
         engines.clear();
     }

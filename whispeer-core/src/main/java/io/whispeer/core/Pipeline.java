@@ -73,7 +73,7 @@ final class Pipeline {
         }
         envelope.flags(flags);
         dictionary.ifPresent(d -> envelope.dictionaryId(d.id()));
-        EncryptionEngine cipher = encryption.orElseThrow().sealing();
+        BoundCiphers cipher = encryption.orElseThrow().bound();
         SealedPayload sealed;
         try {
             sealed = seal(envelope, cipher, keyRing.get().sealingKey(topic), body);
@@ -87,10 +87,10 @@ final class Pipeline {
         return envelope.payload(sealed.ciphertext()).build();
     }
 
-    private static SealedPayload seal(Envelope.Builder envelope, EncryptionEngine cipher, SealingKey key, byte[] body) {
-        envelope.cipherId(cipher.id()).keyId(key.keyId());
+    private static SealedPayload seal(Envelope.Builder envelope, BoundCiphers cipher, SealingKey key, byte[] body) {
+        envelope.cipherId(cipher.sealingId()).keyId(key.keyId());
         byte[] aad = envelope.payload(EMPTY).build().associatedData();
-        return cipher.seal(key.key(), body, aad);
+        return cipher.forSealing(key.key()).seal(body, aad);
     }
 
     /**
@@ -117,7 +117,7 @@ final class Pipeline {
                     "Unknown key id " + Integer.toUnsignedString(envelope.keyId()) + " for the message on topic '" + envelope.topic()
                             + "'; the key ring on this side does not hold it."));
             byte[] aad = envelope.associatedData();
-            body = cipher.open(key, envelope.nonce(), payload, aad);
+            body = encryption.orElseThrow().bound().forOpening(cipher, key).open(envelope.nonce(), payload, aad);
         }
         if (envelope.isPadded()) {
             body = Padding.unpad(body);

@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.Envelope;
 import io.whispeer.api.Headers;
@@ -127,7 +127,7 @@ class SealingPipelineTest {
     }
 
     private static void assertRejected(Pipeline pipeline, Envelope envelope, byte[] sealed) {
-        assertThatThrownBy(() -> pipeline.open(envelope, payloadOf(sealed), MAX)).isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> pipeline.open(envelope, payloadOf(sealed), MAX)).isInstanceOf(MessageAuthenticationException.class);
     }
 
     private static final class Codec {

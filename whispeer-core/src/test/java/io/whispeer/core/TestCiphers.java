@@ -2,16 +2,19 @@ package io.whispeer.core;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
-import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
-import io.whispeer.api.AuthenticationFailedException;
 import io.whispeer.api.EncryptionException;
+import io.whispeer.api.KeyUsageLimitException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.EncryptionEngineProvider;
+import io.whispeer.api.spi.KeyMaterial;
+import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.SealedPayload;
 import io.whispeer.api.spi.Settings;
 
@@ -20,14 +23,25 @@ final class TestCiphers {
     private TestCiphers() {
     }
 
-    record AesGcmProvider(String name, int id) implements EncryptionEngineProvider {
+    /**
+     * The provider of the test engine.
+     *
+     * @param name  the engine name
+     * @param id    the wire id
+     * @param limit the messages one bound key may seal
+     */
+    record AesGcmProvider(String name, int id, long limit) implements EncryptionEngineProvider {
+        AesGcmProvider(String name, int id) {
+            this(name, id, Long.MAX_VALUE);
+        }
+
         @Override
         public EncryptionEngine create(Settings settings) {
-            return new AesGcm(name, id);
+            return new AesGcm(name, id, limit);
         }
     }
 
-    private record AesGcm(String name, int id) implements EncryptionEngine {
+    private record AesGcm(String name, int id, long maxMessagesPerKey) implements EncryptionEngine {
         private static final SecureRandom RANDOM = new SecureRandom();
 
         @Override
@@ -46,31 +60,55 @@ final class TestCiphers {
         }
 
         @Override
-        public SealedPayload seal(SecretKey key, byte[] plaintext, byte[] aad) {
-            byte[] nonce = new byte[12];
-            RANDOM.nextBytes(nonce);
-            try {
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-                cipher.updateAAD(aad);
-                return new SealedPayload(nonce, cipher.doFinal(plaintext));
-            } catch (GeneralSecurityException e) {
-                throw new EncryptionException("AES-GCM seal failed", e);
-            }
-        }
+        public KeyedCipher forKey(SecretKey key) {
+            KeyMaterial material = KeyMaterial.copyOf(key, 32, name);
+            AtomicLong sealed = new AtomicLong();
+            return new KeyedCipher() {
+                @Override
+                public SealedPayload seal(byte[] plaintext, byte[] aad) {
+                    if (sealed.getAndUpdate(n -> n < maxMessagesPerKey ? n + 1 : n) >= maxMessagesPerKey) {
+                        throw new KeyUsageLimitException(name + ": this key sealed " + maxMessagesPerKey + " messages");
+                    }
+                    byte[] nonce = new byte[12];
+                    RANDOM.nextBytes(nonce);
+                    material.acquire();
+                    try {
+                        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                        cipher.init(Cipher.ENCRYPT_MODE, material.view("AES"), new GCMParameterSpec(128, nonce));
+                        cipher.updateAAD(aad);
+                        return new SealedPayload(nonce, cipher.doFinal(plaintext));
+                    } catch (GeneralSecurityException e) {
+                        throw new EncryptionException("AES-GCM seal failed", e);
+                    } finally {
+                        material.release();
+                    }
+                }
 
-        @Override
-        public byte[] open(SecretKey key, byte[] nonce, byte[] ciphertext, byte[] aad) {
-            try {
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-                cipher.updateAAD(aad);
-                return cipher.doFinal(ciphertext);
-            } catch (AEADBadTagException | IllegalArgumentException e) {
-                throw new AuthenticationFailedException("Message authentication failed");
-            } catch (GeneralSecurityException e) {
-                throw new AuthenticationFailedException("Message authentication failed");
-            }
+                @Override
+                public byte[] open(byte[] nonce, byte[] ciphertext, byte[] aad) {
+                    material.acquire();
+                    try {
+                        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                        cipher.init(Cipher.DECRYPT_MODE, material.view("AES"), new GCMParameterSpec(128, nonce));
+                        cipher.updateAAD(aad);
+                        return cipher.doFinal(ciphertext);
+                    } catch (GeneralSecurityException | IllegalArgumentException e) {
+                        throw new MessageAuthenticationException("Message authentication failed");
+                    } finally {
+                        material.release();
+                    }
+                }
+
+                @Override
+                public void close() {
+                    material.close();
+                }
+
+                @Override
+                public String toString() {
+                    return name + " bound key";
+                }
+            };
         }
     }
 }

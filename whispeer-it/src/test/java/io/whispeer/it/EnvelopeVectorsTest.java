@@ -26,6 +26,7 @@ import io.whispeer.api.TopicPolicy;
 import io.whispeer.api.Whispeer;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.EncryptionEngineProvider;
+import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.Settings;
 import io.whispeer.compression.zstd.ZstdCompressionProvider;
 import io.whispeer.crypto.aesgcm.AesGcmProvider;
@@ -98,8 +99,10 @@ class EnvelopeVectorsTest {
         Envelope e = capture.last();
         byte[] ciphertext = new byte[e.payloadSize()];
         e.payload().get(ciphertext);
-        return new XChaCha20Poly1305Provider().create(Settings.empty()).open(ring.key(TOPIC, 1).orElseThrow(), e.nonce(), ciphertext,
-                e.associatedData());
+        try (EncryptionEngine engine = new XChaCha20Poly1305Provider().create(Settings.empty());
+                KeyedCipher opener = engine.forKey(ring.key(TOPIC, 1).orElseThrow())) {
+            return opener.open(e.nonce(), ciphertext, e.associatedData());
+        }
     }
 
     private static void check(String name, int cipherId, byte[] nonce, int flags, int compressionId, byte[] plaintext,
@@ -110,11 +113,11 @@ class EnvelopeVectorsTest {
         byte[] ciphertext = independentSeal(cipherId, nonce, aad, plaintext);
         byte[] envelope = builder.payload(ciphertext).build().toBytes();
         assertThat(HEX.formatHex(envelope)).isEqualTo(expected);
-        try (EncryptionEngine engine = provider.create(Settings.empty())) {
+        try (EncryptionEngine engine = provider.create(Settings.empty()); KeyedCipher opener = engine.forKey(new SecretKeySpec(KEY, "AES"))) {
             Envelope parsed = Envelope.parse(TOPIC, ID, Instant.ofEpochMilli(TIMESTAMP), HEADERS, envelope);
             byte[] payload = new byte[parsed.payloadSize()];
             parsed.payload().get(payload);
-            assertThat(engine.open(new SecretKeySpec(KEY, "AES"), parsed.nonce(), payload, parsed.associatedData())).isEqualTo(plaintext);
+            assertThat(opener.open(parsed.nonce(), payload, parsed.associatedData())).isEqualTo(plaintext);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.BrokerStats;
 import io.whispeer.api.CodecException;
 import io.whispeer.api.Envelope;
@@ -340,7 +340,7 @@ public abstract class PluginCompatibilityKit {
     }
 
     private static List<WhispeerException> failures() {
-        return List.of(new AuthenticationFailedException("Envelope did not authenticate"),
+        return List.of(new MessageAuthenticationException("Envelope did not authenticate"),
                 new CodecException("Cannot decode as com.example.Reading"), new WhispeerException("other"));
     }
 }

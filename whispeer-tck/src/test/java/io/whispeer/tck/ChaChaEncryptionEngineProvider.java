@@ -2,25 +2,29 @@ package io.whispeer.tck;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
-import io.whispeer.api.AuthenticationFailedException;
 import io.whispeer.api.EncryptionException;
+import io.whispeer.api.KeyUsageLimitException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.EncryptionEngineProvider;
+import io.whispeer.api.spi.KeyMaterial;
+import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.SealedPayload;
 import io.whispeer.api.spi.Settings;
 
 /**
  * The TCK's reference encryption engine: JCE {@code ChaCha20-Poly1305} with random 96-bit nonces and one
- * {@link Cipher} per thread. Random 96-bit nonces are only safe for a limited number of messages per key; a real
- * engine counts them (or uses XChaCha20's 192-bit nonces), which this reference does not.
+ * {@link Cipher} per thread. Each bound key counts its seals against {@value #LIMIT_SETTING} (default 2^30).
  */
 final class ChaChaEncryptionEngineProvider implements EncryptionEngineProvider {
     static final int KEY_SIZE = 32;
+    static final String LIMIT_SETTING = "whispeer.encryption.reference.max-messages-per-key";
 
     @Override
     public String name() {
@@ -34,13 +38,14 @@ final class ChaChaEncryptionEngineProvider implements EncryptionEngineProvider {
 
     @Override
     public EncryptionEngine create(Settings settings) {
-        return new ChaChaEngine();
+        return new ChaChaEngine(settings.getLong(LIMIT_SETTING, 1L << 30, 1, 1L << 32));
     }
 
     private final class ChaChaEngine implements EncryptionEngine {
         private static final int NONCE_SIZE = 12;
         private static final int TAG_SIZE = 16;
 
+        private final long limit;
         private final SecureRandom random = new SecureRandom();
         private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(() -> {
             try {
@@ -49,6 +54,10 @@ final class ChaChaEncryptionEngineProvider implements EncryptionEngineProvider {
                 throw new IllegalStateException("This JDK has no ChaCha20-Poly1305", e);
             }
         });
+
+        ChaChaEngine(long limit) {
+            this.limit = limit;
+        }
 
         @Override
         public String name() {
@@ -76,50 +85,81 @@ final class ChaChaEncryptionEngineProvider implements EncryptionEngineProvider {
         }
 
         @Override
-        public SealedPayload seal(SecretKey key, byte[] plaintext, byte[] aad) {
-            byte[] nonce = new byte[NONCE_SIZE];
-            random.nextBytes(nonce);
-            try {
-                Cipher cipher = ciphers.get();
-                cipher.init(Cipher.ENCRYPT_MODE, chachaKey(key), new IvParameterSpec(nonce));
-                cipher.updateAAD(aad);
-                return new SealedPayload(nonce, cipher.doFinal(plaintext));
-            } catch (GeneralSecurityException e) {
-                throw new EncryptionException("chacha20-poly1305 could not seal: " + e.getClass().getSimpleName());
-            }
+        public long maxMessagesPerKey() {
+            return limit;
         }
 
         @Override
-        public byte[] open(SecretKey key, byte[] nonce, byte[] ciphertext, byte[] aad) {
-            if (nonce.length != NONCE_SIZE || ciphertext.length < TAG_SIZE) {
-                throw failed();
-            }
-            try {
-                Cipher cipher = ciphers.get();
-                cipher.init(Cipher.DECRYPT_MODE, chachaKey(key), new IvParameterSpec(nonce));
-                cipher.updateAAD(aad);
-                return cipher.doFinal(ciphertext);
-            } catch (GeneralSecurityException | EncryptionException e) {
-                throw failed();
-            }
-        }
-
-        private static SecretKey chachaKey(SecretKey key) {
-            byte[] bytes = key.getEncoded();
-            if (bytes == null || bytes.length != KEY_SIZE) {
-                throw new EncryptionException("chacha20-poly1305 needs a key of " + KEY_SIZE + " bytes, not "
-                        + (bytes == null ? "an unencodable key" : bytes.length + " bytes"));
-            }
-            return new SecretKeySpec(bytes, "ChaCha20");
-        }
-
-        private static AuthenticationFailedException failed() {
-            return new AuthenticationFailedException("The payload did not authenticate");
+        public KeyedCipher forKey(SecretKey key) {
+            return new Bound(KeyMaterial.copyOf(key, KEY_SIZE, name()));
         }
 
         @Override
         public String toString() {
             return "ChaChaEngine[chacha20-poly1305]";
+        }
+
+        private final class Bound implements KeyedCipher {
+            private final KeyMaterial key;
+            private final AtomicLong sealed = new AtomicLong();
+
+            Bound(KeyMaterial key) {
+                this.key = key;
+            }
+
+            @Override
+            public SealedPayload seal(byte[] plaintext, byte[] aad) {
+                Objects.requireNonNull(plaintext, "plaintext");
+                Objects.requireNonNull(aad, "aad");
+                if (sealed.getAndUpdate(n -> n < limit ? n + 1 : n) >= limit) {
+                    throw new KeyUsageLimitException("chacha20-poly1305: this key sealed " + limit + " messages; rotate it");
+                }
+                byte[] nonce = new byte[NONCE_SIZE];
+                random.nextBytes(nonce);
+                key.acquire();
+                try {
+                    Cipher cipher = ciphers.get();
+                    cipher.init(Cipher.ENCRYPT_MODE, key.view("ChaCha20"), new IvParameterSpec(nonce));
+                    cipher.updateAAD(aad);
+                    return new SealedPayload(nonce, cipher.doFinal(plaintext));
+                } catch (GeneralSecurityException e) {
+                    throw new EncryptionException("chacha20-poly1305 could not seal: " + e.getClass().getSimpleName());
+                } finally {
+                    key.release();
+                }
+            }
+
+            @Override
+            public byte[] open(byte[] nonce, byte[] ciphertext, byte[] aad) {
+                if (nonce.length != NONCE_SIZE || ciphertext.length < TAG_SIZE) {
+                    throw failed();
+                }
+                key.acquire();
+                try {
+                    Cipher cipher = ciphers.get();
+                    cipher.init(Cipher.DECRYPT_MODE, key.view("ChaCha20"), new IvParameterSpec(nonce));
+                    cipher.updateAAD(aad);
+                    return cipher.doFinal(ciphertext);
+                } catch (GeneralSecurityException e) {
+                    throw failed();
+                } finally {
+                    key.release();
+                }
+            }
+
+            @Override
+            public void close() {
+                key.close();
+            }
+
+            @Override
+            public String toString() {
+                return "ChaChaEngine.Bound[chacha20-poly1305, " + sealed.get() + " sealed]";
+            }
+        }
+
+        private static MessageAuthenticationException failed() {
+            return new MessageAuthenticationException("The payload did not authenticate");
         }
     }
 }

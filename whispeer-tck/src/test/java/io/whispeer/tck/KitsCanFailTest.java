@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,8 @@ import io.whispeer.api.spi.CompressionEngine;
 import io.whispeer.api.spi.CompressionEngineProvider;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.EncryptionEngineProvider;
+import io.whispeer.api.spi.KeyMaterial;
+import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.Plugin;
 import io.whispeer.api.spi.PluginProvider;
 import io.whispeer.api.spi.SealedPayload;
@@ -104,70 +108,60 @@ class KitsCanFailTest {
 
     @Test
     void encryptionEngineThatThrowsIllegalStateExceptionFailsTheWrongKeyCheck() {
-        EncryptionEngineProvider reference = new ChaChaEncryptionEngineProvider();
-        EncryptionEngineProvider broken = new EncryptionEngineProvider() {
+        ChaChaEncryptionEngineTest kit = encryptionKit(engine -> new EngineWrapper(engine) {
             @Override
-            public String name() {
-                return reference.name();
-            }
-
-            @Override
-            public int id() {
-                return reference.id();
-            }
-
-            @Override
-            public EncryptionEngine create(Settings settings) {
-                EncryptionEngine engine = reference.create(settings);
-                return new EncryptionEngine() {
+            public KeyedCipher forKey(SecretKey key) {
+                KeyedCipher bound = engine.forKey(key);
+                return new CipherWrapper(bound) {
                     @Override
-                    public String name() {
-                        return engine.name();
-                    }
-
-                    @Override
-                    public int id() {
-                        return engine.id();
-                    }
-
-                    @Override
-                    public int keySize() {
-                        return engine.keySize();
-                    }
-
-                    @Override
-                    public int nonceSize() {
-                        return engine.nonceSize();
-                    }
-
-                    @Override
-                    public int tagSize() {
-                        return engine.tagSize();
-                    }
-
-                    @Override
-                    public SealedPayload seal(SecretKey key, byte[] plaintext, byte[] aad) {
-                        return engine.seal(key, plaintext, aad);
-                    }
-
-                    @Override
-                    public byte[] open(SecretKey key, byte[] nonce, byte[] ciphertext, byte[] aad) {
+                    public byte[] open(byte[] nonce, byte[] ciphertext, byte[] aad) {
                         try {
-                            return engine.open(key, nonce, ciphertext, aad);
+                            return bound.open(nonce, ciphertext, aad);
                         } catch (RuntimeException e) {
                             throw new IllegalStateException("Tag mismatch", e);
                         }
                     }
                 };
             }
-        };
-        ChaChaEncryptionEngineTest kit = new ChaChaEncryptionEngineTest() {
+        });
+        try {
+            assertThatThrownBy(kit::openingWithAnotherKeyThrowsMessageAuthenticationException).isInstanceOf(AssertionError.class);
+        } finally {
+            kit.closeEngine();
+        }
+    }
+
+    @Test
+    void encryptionEngineWhoseBoundObjectIgnoresTheKeyFailsTheBoundKeyCheck() {
+        SecretKey fixed = new SecretKeySpec(new byte[ChaChaEncryptionEngineProvider.KEY_SIZE], "ChaCha20");
+        ChaChaEncryptionEngineTest kit = encryptionKit(engine -> new EngineWrapper(engine) {
             @Override
-            protected EncryptionEngineProvider provider() {
-                return broken;
+            public KeyedCipher forKey(SecretKey key) {
+                KeyMaterial.copyOf(key, keySize(), name()).close();
+                return engine.forKey(fixed);
             }
-        };
-        assertThatThrownBy(kit::openingWithAnotherKeyThrowsAuthenticationFailedException).isInstanceOf(AssertionError.class);
+        });
+        try {
+            assertThatThrownBy(kit::boundObjectsUseTheKeyTheyWereBoundTo).isInstanceOf(AssertionError.class);
+        } finally {
+            kit.closeEngine();
+        }
+    }
+
+    @Test
+    void encryptionEngineThatDeclaresALimitItDoesNotEnforceFailsTheLimitCheck() {
+        ChaChaEncryptionEngineTest kit = encryptionKit(engine -> new EngineWrapper(engine) {
+            @Override
+            public long maxMessagesPerKey() {
+                return 100;
+            }
+        });
+        try {
+            assertThatThrownBy(kit::eachBoundObjectSealsExactlyTheLimitThenRefusesWithKeyUsageLimitException)
+                    .isInstanceOf(AssertionError.class);
+        } finally {
+            kit.closeEngine();
+        }
     }
 
     @Test
@@ -291,6 +285,111 @@ class KitsCanFailTest {
     @FunctionalInterface
     private interface Decompression {
         byte[] decompress(CompressionEngine reference, byte[] input, int maxSize);
+    }
+
+    /** The reference encryption kit over an engine that {@code breaker} wraps; settings for a limit are ignored. */
+    private static ChaChaEncryptionEngineTest encryptionKit(UnaryOperator<EncryptionEngine> breaker) {
+        EncryptionEngineProvider reference = new ChaChaEncryptionEngineProvider();
+        EncryptionEngineProvider broken = new EncryptionEngineProvider() {
+            @Override
+            public String name() {
+                return reference.name();
+            }
+
+            @Override
+            public int id() {
+                return reference.id();
+            }
+
+            @Override
+            public EncryptionEngine create(Settings settings) {
+                return breaker.apply(reference.create(Settings.empty()));
+            }
+        };
+        return new ChaChaEncryptionEngineTest() {
+            @Override
+            protected EncryptionEngineProvider provider() {
+                return broken;
+            }
+        };
+    }
+
+    /** An engine that delegates to the reference engine; tests override one method to break it. */
+    private static class EngineWrapper implements EncryptionEngine {
+        final EncryptionEngine engine;
+
+        EngineWrapper(EncryptionEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public String name() {
+            return engine.name();
+        }
+
+        @Override
+        public int id() {
+            return engine.id();
+        }
+
+        @Override
+        public int keySize() {
+            return engine.keySize();
+        }
+
+        @Override
+        public int nonceSize() {
+            return engine.nonceSize();
+        }
+
+        @Override
+        public int tagSize() {
+            return engine.tagSize();
+        }
+
+        @Override
+        public long maxMessagesPerKey() {
+            return engine.maxMessagesPerKey();
+        }
+
+        @Override
+        public KeyedCipher forKey(SecretKey key) {
+            return engine.forKey(key);
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+        }
+    }
+
+    /** A bound object that delegates; tests override one method to break it. */
+    private static class CipherWrapper implements KeyedCipher {
+        final KeyedCipher bound;
+
+        CipherWrapper(KeyedCipher bound) {
+            this.bound = bound;
+        }
+
+        @Override
+        public SealedPayload seal(byte[] plaintext, byte[] aad) {
+            return bound.seal(plaintext, aad);
+        }
+
+        @Override
+        public byte[] open(byte[] nonce, byte[] ciphertext, byte[] aad) {
+            return bound.open(nonce, ciphertext, aad);
+        }
+
+        @Override
+        public void close() {
+            bound.close();
+        }
+
+        @Override
+        public String toString() {
+            return bound.toString();
+        }
     }
 
     private static DeflateCompressionEngineTest compressionKit(Decompression decompression) {

@@ -3,7 +3,7 @@ package io.whispeer.api.spi;
 import java.util.Objects;
 
 /**
- * The output of {@link EncryptionEngine#seal}: the nonce the engine chose and the ciphertext with its tag.
+ * The output of {@link KeyedCipher#seal}: the nonce the engine chose and the ciphertext with its tag.
  *
  * @param nonce      the nonce, {@link EncryptionEngine#nonceSize()} bytes
  * @param ciphertext the ciphertext followed by the tag

@@ -1,32 +1,30 @@
 package io.whispeer.crypto.aesgcm;
 
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
-import io.whispeer.api.AuthenticationFailedException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.KeyUsageLimitException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.EncryptionEngine;
-import io.whispeer.api.spi.SealedPayload;
+import io.whispeer.api.spi.KeyMaterial;
+import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.ResourcePool;
+import io.whispeer.api.spi.SealedPayload;
 
 /**
- * AES-256-GCM on the JCE's {@code AES/GCM/NoPadding}, with random 96-bit nonces, 128-bit tags, pooled
- * {@link Cipher} objects and a count of the messages each key sealed. See {@link AesGcmProvider} for the security
- * guarantees and the settings.
+ * AES-256-GCM on the JCE's {@code AES/GCM/NoPadding}, with random 96-bit nonces, 128-bit tags and pooled
+ * {@link Cipher} objects. See {@link AesGcmProvider} for the security guarantees and the settings.
  *
- * <p>Keys are used by their material: any {@link SecretKey} whose {@link SecretKey#getEncoded()} gives 32 bytes
- * works, whatever its algorithm name, and two key objects with the same material share one count. The count keeps
- * a copy of each key's material, as the key ring does, until {@link #close()}; one entry per key ever sealed with.
+ * <p>The engine holds no key: {@link #forKey} binds one into a {@link Bound} cipher, which holds a checked copy of the
+ * material and counts the messages it seals. Any {@link SecretKey} whose {@link SecretKey#getEncoded()} gives 32
+ * bytes works, whatever its algorithm name.
  */
 final class AesGcmEngine implements EncryptionEngine {
     /** The JCE transformation. */
@@ -46,7 +44,6 @@ final class AesGcmEngine implements EncryptionEngine {
     private final long maxMessagesPerKey;
     private final SecureRandom random = new SecureRandom();
     private final ResourcePool<Cipher> ciphers;
-    private final ConcurrentHashMap<KeyMaterial, AtomicLong> sealedPerKey = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -54,7 +51,7 @@ final class AesGcmEngine implements EncryptionEngine {
      *
      * @param name              the provider's name
      * @param id                the provider's wire id
-     * @param maxMessagesPerKey how many messages one key may seal
+     * @param maxMessagesPerKey how many messages one bound key may seal
      */
     AesGcmEngine(String name, int id, long maxMessagesPerKey) {
         this.name = name;
@@ -94,153 +91,28 @@ final class AesGcmEngine implements EncryptionEngine {
     }
 
     @Override
-    public SealedPayload seal(SecretKey key, byte[] plaintext, byte[] aad) {
+    public Bound forKey(SecretKey key) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(plaintext, "plaintext");
-        Objects.requireNonNull(aad, "aad");
         checkOpen();
-        byte[] material = sealingMaterial(key);
-        SecretKey aesKey = aesKey(key, material);
-        reserve(material);
-        byte[] nonce = new byte[NONCE_SIZE];
-        random.nextBytes(nonce);
-        return encrypt(aesKey, nonce, plaintext, aad);
+        return new Bound(KeyMaterial.copyOf(key, KEY_SIZE, name));
     }
 
-    /**
-     * Seals with a nonce the caller chose, without counting the message against the key's limit. Only
-     * {@link #seal} and tests (known-answer vectors) call this: a caller-chosen nonce is how GCM is broken.
-     *
-     * @param key       a key of 32 bytes
-     * @param nonce     a nonce of 12 bytes
-     * @param plaintext the plaintext
-     * @param aad       the associated data
-     * @return the nonce and the ciphertext with tag
-     */
-    SealedPayload sealWithNonce(SecretKey key, byte[] nonce, byte[] plaintext, byte[] aad) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(plaintext, "plaintext");
-        Objects.requireNonNull(aad, "aad");
-        checkOpen();
-        if (nonce.length != NONCE_SIZE) {
-            throw new EncryptionException(name + " needs a nonce of " + NONCE_SIZE + " bytes, not " + nonce.length);
-        }
-        return encrypt(aesKey(key, sealingMaterial(key)), nonce.clone(), plaintext, aad);
-    }
-
-    private SealedPayload encrypt(SecretKey aesKey, byte[] nonce, byte[] plaintext, byte[] aad) {
-        Cipher cipher = ciphers.borrow();
-        byte[] ciphertext = new byte[plaintext.length + TAG_SIZE];
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(TAG_SIZE * 8, nonce));
-            cipher.updateAAD(aad);
-            int length = cipher.doFinal(plaintext, 0, plaintext.length, ciphertext, 0);
-            if (length != ciphertext.length) {
-                throw new IllegalStateException(TRANSFORMATION + " wrote " + length + " bytes instead of " + ciphertext.length);
-            }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // The cipher is dropped, not released: its state after a failure is not worth trusting.
-            throw new EncryptionException(name + " could not seal (" + e.getClass().getSimpleName() + "): " + e.getMessage(), e);
-        }
-        ciphers.release(cipher);
-        return new SealedPayload(nonce, ciphertext);
-    }
-
-    @Override
-    public byte[] open(SecretKey key, byte[] nonce, byte[] ciphertext, byte[] aad) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(ciphertext, "ciphertext");
-        Objects.requireNonNull(aad, "aad");
-        checkOpen();
-        byte[] material = key.getEncoded();
-        if (material == null || material.length != KEY_SIZE || nonce.length != NONCE_SIZE || ciphertext.length < TAG_SIZE) {
-            throw authenticationFailed();
-        }
-        SecretKey aesKey = aesKey(key, material);
-        Cipher cipher = ciphers.borrow();
-        byte[] plaintext = new byte[ciphertext.length - TAG_SIZE];
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(TAG_SIZE * 8, nonce));
-            cipher.updateAAD(aad);
-            int length = cipher.doFinal(ciphertext, 0, ciphertext.length, plaintext, 0);
-            if (length != plaintext.length) {
-                throw new IllegalStateException(TRANSFORMATION + " wrote " + length + " bytes instead of " + plaintext.length);
-            }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // No cause and no detail: which check failed must not be observable. The cipher is dropped.
-            Arrays.fill(plaintext, (byte) 0);
-            throw authenticationFailed();
-        }
-        ciphers.release(cipher);
-        return plaintext;
-    }
-
-    /** Drops the pooled ciphers and the message counts. Idempotent. */
+    /** Drops the pooled ciphers; bound keys are unusable afterwards and zero their copies when closed. Idempotent. */
     @Override
     public void close() {
         closed = true;
         ciphers.close();
-        sealedPerKey.clear();
     }
 
-    /** {@return the name, the limit and how many keys were counted; never a key} */
+    /** {@return the name and the limit; never a key} */
     @Override
     public String toString() {
-        return "AesGcmEngine[" + name + ", id=" + id + ", maxMessagesPerKey=" + maxMessagesPerKey + ", keysCounted="
-                + sealedPerKey.size() + (closed ? ", closed" : "") + "]";
-    }
-
-    /**
-     * {@return how many messages {@link #seal} sealed with a key so far}
-     *
-     * @param key the key
-     */
-    long sealedCount(SecretKey key) {
-        AtomicLong count = sealedPerKey.get(new KeyMaterial(key.getEncoded()));
-        return count == null ? 0 : count.get();
+        return "AesGcmEngine[" + name + ", id=" + id + ", maxMessagesPerKey=" + maxMessagesPerKey + (closed ? ", closed" : "") + "]";
     }
 
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException(name + " engine is closed");
-        }
-    }
-
-    private byte[] sealingMaterial(SecretKey key) {
-        byte[] material = key.getEncoded();
-        if (material == null) {
-            throw new EncryptionException(name + " needs a key whose material can be read (SecretKey.getEncoded() returned"
-                    + " null for a " + key.getAlgorithm() + " key); use a key of " + KEY_SIZE + " bytes held in memory");
-        }
-        if (material.length != KEY_SIZE) {
-            int length = material.length;
-            Arrays.fill(material, (byte) 0);
-            throw new EncryptionException(name + " needs a key of " + KEY_SIZE + " bytes (256 bits), not " + length
-                    + " bytes; generate one with 32 random bytes");
-        }
-        return material;
-    }
-
-    /** The key as the JCE's AES wants it: the key itself when it says it is AES, else its material under that name. */
-    private static SecretKey aesKey(SecretKey key, byte[] material) {
-        return "AES".equalsIgnoreCase(key.getAlgorithm()) ? key : new SecretKeySpec(material, "AES");
-    }
-
-    /** Counts one message against the key, or refuses when the key reached its limit. */
-    private void reserve(byte[] material) {
-        KeyMaterial lookup = new KeyMaterial(material);
-        AtomicLong count = sealedPerKey.get(lookup);
-        if (count == null) {
-            count = sealedPerKey.computeIfAbsent(lookup, k -> new AtomicLong());
-        }
-        long before = count.getAndAccumulate(maxMessagesPerKey, (sealed, limit) -> sealed < limit ? sealed + 1 : sealed);
-        if (before >= maxMessagesPerKey) {
-            throw new KeyUsageLimitException(name + " refused to seal: this key already sealed " + maxMessagesPerKey
-                    + " messages, the limit set by " + AesGcmProvider.MAX_MESSAGES_PER_KEY + " (random 96-bit nonces may"
-                    + " repeat if one key seals too many; NIST SP 800-38D allows at most 2^32). Rotate the key: make a new"
-                    + " key the key ring's primary and keep this one for opening older messages.");
         }
     }
 
@@ -252,36 +124,131 @@ final class AesGcmEngine implements EncryptionEngine {
         }
     }
 
-    private static AuthenticationFailedException authenticationFailed() {
-        return new AuthenticationFailedException(AUTHENTICATION_FAILED);
+    private static MessageAuthenticationException authenticationFailed() {
+        return new MessageAuthenticationException(AUTHENTICATION_FAILED);
     }
 
     /**
-     * Key material as a map key: equal by content (compared in constant time), shown by {@code toString()} as
-     * redacted.
+     * The engine bound to one key. It holds the material in a {@link KeyMaterial}, zeroed by {@link #close()}, and
+     * hands the JCE a fresh copy per message through a key view; the JCE keeps that copy and the expanded AES round
+     * keys inside the pooled {@code Cipher} until the cipher's next use, where they cannot be zeroed from outside.
      */
-    private static final class KeyMaterial {
-        private final byte[] bytes;
-        private final int hash;
+    final class Bound implements KeyedCipher {
+        private final KeyMaterial key;
+        private final AtomicLong sealed = new AtomicLong();
 
-        KeyMaterial(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
+        private Bound(KeyMaterial key) {
+            this.key = key;
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof KeyMaterial other && MessageDigest.isEqual(bytes, other.bytes);
+        public SealedPayload seal(byte[] plaintext, byte[] aad) {
+            Objects.requireNonNull(plaintext, "plaintext");
+            Objects.requireNonNull(aad, "aad");
+            checkOpen();
+            reserve();
+            byte[] nonce = new byte[NONCE_SIZE];
+            random.nextBytes(nonce);
+            return encrypt(nonce, plaintext, aad);
+        }
+
+        /**
+         * Seals with a nonce the caller chose, without counting the message. Only tests (known-answer vectors) call
+         * this: a caller-chosen nonce is how GCM is broken.
+         *
+         * @param nonce     a nonce of 12 bytes
+         * @param plaintext the plaintext
+         * @param aad       the associated data
+         * @return the nonce and the ciphertext with tag
+         */
+        SealedPayload sealWithNonce(byte[] nonce, byte[] plaintext, byte[] aad) {
+            checkOpen();
+            if (nonce.length != NONCE_SIZE) {
+                throw new EncryptionException(name + " needs a nonce of " + NONCE_SIZE + " bytes, not " + nonce.length);
+            }
+            return encrypt(nonce.clone(), plaintext, aad);
+        }
+
+        private SealedPayload encrypt(byte[] nonce, byte[] plaintext, byte[] aad) {
+            key.acquire();
+            try {
+                Cipher cipher = ciphers.borrow();
+                byte[] ciphertext = new byte[plaintext.length + TAG_SIZE];
+                try {
+                    cipher.init(Cipher.ENCRYPT_MODE, key.view("AES"), new GCMParameterSpec(TAG_SIZE * 8, nonce));
+                    cipher.updateAAD(aad);
+                    int length = cipher.doFinal(plaintext, 0, plaintext.length, ciphertext, 0);
+                    if (length != ciphertext.length) {
+                        throw new IllegalStateException(TRANSFORMATION + " wrote " + length + " bytes instead of " + ciphertext.length);
+                    }
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    // The cipher is dropped, not released: its state after a failure is not worth trusting.
+                    throw new EncryptionException(name + " could not seal (" + e.getClass().getSimpleName() + "): " + e.getMessage(), e);
+                }
+                ciphers.release(cipher);
+                return new SealedPayload(nonce, ciphertext);
+            } finally {
+                key.release();
+            }
         }
 
         @Override
-        public int hashCode() {
-            return hash;
+        public byte[] open(byte[] nonce, byte[] ciphertext, byte[] aad) {
+            Objects.requireNonNull(nonce, "nonce");
+            Objects.requireNonNull(ciphertext, "ciphertext");
+            Objects.requireNonNull(aad, "aad");
+            checkOpen();
+            if (nonce.length != NONCE_SIZE || ciphertext.length < TAG_SIZE) {
+                throw authenticationFailed();
+            }
+            key.acquire();
+            try {
+                Cipher cipher = ciphers.borrow();
+                byte[] plaintext = new byte[ciphertext.length - TAG_SIZE];
+                try {
+                    cipher.init(Cipher.DECRYPT_MODE, key.view("AES"), new GCMParameterSpec(TAG_SIZE * 8, nonce));
+                    cipher.updateAAD(aad);
+                    int length = cipher.doFinal(ciphertext, 0, ciphertext.length, plaintext, 0);
+                    if (length != plaintext.length) {
+                        throw new IllegalStateException(TRANSFORMATION + " wrote " + length + " bytes instead of " + plaintext.length);
+                    }
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    // No cause and no detail: which check failed must not be observable. The cipher is dropped.
+                    Arrays.fill(plaintext, (byte) 0);
+                    throw authenticationFailed();
+                }
+                ciphers.release(cipher);
+                return plaintext;
+            } finally {
+                key.release();
+            }
         }
 
+        /** {@return how many messages {@link #seal} sealed so far} */
+        long sealedCount() {
+            return sealed.get();
+        }
+
+        @Override
+        public void close() {
+            key.close();
+        }
+
+        /** {@return the engine, the count and the state; never the key} */
         @Override
         public String toString() {
-            return "KeyMaterial[<redacted>]";
+            return "AesGcmEngine.Bound[" + name + ", sealed=" + sealed.get() + " of " + maxMessagesPerKey + (key.isClosed() ? ", closed" : "") + "]";
+        }
+
+        /** Counts one message, or refuses when this key reached its limit. */
+        private void reserve() {
+            long before = sealed.getAndAccumulate(maxMessagesPerKey, (count, limit) -> count < limit ? count + 1 : count);
+            if (before >= maxMessagesPerKey) {
+                throw new KeyUsageLimitException(name + " refused to seal: this key already sealed " + maxMessagesPerKey
+                        + " messages, the limit set by " + AesGcmProvider.MAX_MESSAGES_PER_KEY + " (random 96-bit nonces may"
+                        + " repeat if one key seals too many; NIST SP 800-38D allows at most 2^32). Rotate the key: make a new"
+                        + " key the key ring's primary and keep this one for opening older messages.");
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ import io.whispeer.api.spi.WireIds;
  * With a key chosen uniformly at random and nonces that never repeat under one key, AES-GCM is IND-CCA2 secure:
  * the ciphertext reveals nothing about the plaintext but its length, and any change to the nonce, ciphertext, tag
  * or associated data (whispeer binds the envelope header, topic, message id, timestamp and user headers into it) is
- * detected when opening, which then throws {@link io.whispeer.api.AuthenticationFailedException} with a fixed
+ * detected when opening, which then throws {@link io.whispeer.api.MessageAuthenticationException} with a fixed
  * message that does not say what was wrong.
  * <ul>
  *   <li><b>Nonces.</b> The engine draws every nonce itself, 96 random bits from one {@link java.security.SecureRandom}
@@ -29,21 +29,25 @@ import io.whispeer.api.spi.WireIds;
  *       the XOR of the two plaintexts and the authentication key, after which messages can be forged.</li>
  *   <li><b>Usage limit.</b> Random 96-bit nonces collide by the birthday bound: after {@code n} messages under one
  *       key the probability of some repeat is about {@code n^2 / 2^97}. NIST SP 800-38D (section 8.3) therefore
- *       caps random-IV GCM at 2^32 messages per key (a collision chance of about 2^-33). The engine counts the
- *       messages it seals per key (by key material) and, once a key has sealed
- *       {@code whispeer.encryption.aes-256-gcm.max-messages-per-key} messages, refuses with
- *       {@link io.whispeer.api.KeyUsageLimitException}: rotate the key. The default, 2^30, keeps the collision
- *       chance below 2^-37; the setting accepts 1 to 2^32.</li>
- *   <li><b>What the count does not see.</b> The count lives in this engine's memory: it starts again at zero in a
- *       new process or a new broker, and each publisher that shares a key counts only its own messages. The bound
- *       holds for all messages under a key together, so keys shared by many publishers or long-lived across
- *       restarts must be rotated by the key ring (by age or count) well before the limit; a Tink keyset used by
- *       other Tink code too counts that code's messages nowhere here.</li>
+ *       caps random-IV GCM at 2^32 messages per key (a collision chance of about 2^-33). Each
+ *       {@link io.whispeer.api.spi.KeyedCipher} that {@link EncryptionEngine#forKey} binds counts the messages it
+ *       seals and, once it has sealed {@code whispeer.encryption.aes-256-gcm.max-messages-per-key} messages,
+ *       refuses with {@link io.whispeer.api.KeyUsageLimitException}: rotate the key. The default, 2^30, keeps the
+ *       collision chance below 2^-37; the setting accepts 1 to 2^32. The count is per bound object, so a caller must
+ *       bind each key once and reuse that object (the broker does).</li>
+ *   <li><b>What the count does not see.</b> The count lives in memory: it starts again at zero in a new bound
+ *       object, a new process or a new broker, and each publisher that shares a key counts only its own messages.
+ *       The bound holds for all messages under a key together, so keys shared by many publishers or long-lived
+ *       across restarts must be rotated by the key ring (by age or count) well before the limit; a Tink keyset used
+ *       by other Tink code too counts that code's messages nowhere here.</li>
  *   <li><b>Not protected.</b> The plaintext length (whispeer pads before sealing to hide it), replay of a whole
  *       envelope (exactly-once de-duplication catches that), and anything outside the sealed payload and the
  *       associated data. AES-GCM is not key-committing: a ciphertext can be built to open under two chosen keys, so
  *       whispeer selects the key by the envelope's key id and never tries keys in turn.</li>
- *   <li><b>Secrets.</b> Keys and plaintext never appear in exceptions, logs or {@code toString()}.</li>
+ *   <li><b>Secrets.</b> Keys and plaintext never appear in exceptions, logs or {@code toString()}. The engine holds
+ *       no key; a bound object holds one copy of the material, which its {@code close()} zeroes. The JCE receives a
+ *       fresh copy per message and keeps it, with the expanded AES round keys, inside the pooled {@code Cipher}
+ *       until that cipher's next use; those cannot be zeroed from outside.</li>
  * </ul>
  *
  * <p>Settings:

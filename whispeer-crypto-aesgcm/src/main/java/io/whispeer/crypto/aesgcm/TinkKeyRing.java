@@ -55,7 +55,7 @@ import io.whispeer.api.SealingKey;
  *       {@link #fromEncryptedJson}.</li>
  *   <li><b>Encrypted keysets</b> ({@link #fromEncryptedJson}) are Tink's KMS-wrapped keysets: the key-encryption
  *       {@code Aead} (typically a key in a cloud KMS) decrypts the keyset once, when the ring is loaded.</li>
- *   <li>Use a keyset for whispeer only: the engine's message count does not see messages that other code seals
+ *   <li>Use a keyset for whispeer only: the message count of a bound key does not see messages that other code seals
  *       with the same keys.</li>
  * </ul>
  *

@@ -14,7 +14,7 @@
  * AES-256-GCM with random 96-bit nonces drawn by the engine, 128-bit tags, and a limit on the messages one key may
  * seal (default 2^30, at most NIST SP 800-38D's 2^32; {@code whispeer.encryption.aes-256-gcm.max-messages-per-key}),
  * after which sealing fails with {@link io.whispeer.api.KeyUsageLimitException} until the key is rotated. Opening
- * fails with {@link io.whispeer.api.AuthenticationFailedException} and one fixed message on every error. The full
+ * fails with {@link io.whispeer.api.MessageAuthenticationException} and one fixed message on every error. The full
  * statement, including what the count cannot see and what is not protected, is on
  * {@link io.whispeer.crypto.aesgcm.AesGcmProvider}.
  *

@@ -15,12 +15,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.crypto.SecretKey;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.SealedPayload;
 import io.whispeer.api.spi.Settings;
 
@@ -41,7 +40,8 @@ class AesGcmConcurrencyTest {
     void manyVirtualThreadsSealAndOpenEachOthersMessagesUnderSeveralKeys() throws Exception {
         int threads = 64;
         int messagesPerThread = 300;
-        List<SecretKey> keys = List.of(AesGcmEngineTest.newAesKey(), AesGcmEngineTest.newAesKey(), AesGcmEngineTest.newAesKey());
+        List<AesGcmEngine.Bound> keys = List.of(engine.forKey(AesGcmEngineTest.newAesKey()), engine.forKey(AesGcmEngineTest.newAesKey()),
+                engine.forKey(AesGcmEngineTest.newAesKey()));
         ConcurrentLinkedQueue<Sealed> mailbox = new ConcurrentLinkedQueue<>();
         Set<String> nonces = ConcurrentHashMap.newKeySet();
         CountDownLatch start = new CountDownLatch(1);
@@ -57,17 +57,17 @@ class AesGcmConcurrencyTest {
                         int k = random.nextInt(keys.size());
                         byte[] plaintext = new byte[random.nextInt(0, 3000)];
                         random.nextBytes(plaintext);
-                        SealedPayload payload = engine.seal(keys.get(k), plaintext, AAD);
+                        SealedPayload payload = keys.get(k).seal(plaintext, AAD);
                         assertThat(nonces.add(HexFormat.of().formatHex(payload.nonce()))).as("nonce is new").isTrue();
                         mailbox.add(new Sealed(k, plaintext, payload));
                         Sealed other = mailbox.poll();
                         if (other != null) {
                             SealedPayload p = other.payload();
-                            assertThat(engine.open(keys.get(other.key()), p.nonce(), p.ciphertext(), AAD)).isEqualTo(other.plaintext());
+                            assertThat(keys.get(other.key()).open(p.nonce(), p.ciphertext(), AAD)).isEqualTo(other.plaintext());
                             opened++;
                             int wrong = (other.key() + 1) % keys.size();
-                            assertThatThrownBy(() -> engine.open(keys.get(wrong), p.nonce(), p.ciphertext(), AAD))
-                                    .isInstanceOf(AuthenticationFailedException.class);
+                            assertThatThrownBy(() -> keys.get(wrong).open(p.nonce(), p.ciphertext(), AAD))
+                                    .isInstanceOf(MessageAuthenticationException.class);
                         }
                     }
                     return opened;
@@ -81,44 +81,44 @@ class AesGcmConcurrencyTest {
             assertThat(opened).isEqualTo(threads * messagesPerThread);
         }
         assertThat(nonces).hasSize(threads * messagesPerThread);
-        assertThat(keys.stream().mapToLong(engine::sealedCount).sum()).isEqualTo(threads * messagesPerThread);
+        assertThat(keys.stream().mapToLong(AesGcmEngine.Bound::sealedCount).sum()).isEqualTo(threads * messagesPerThread);
     }
 
     @Test
     void onePooledCipherIsReinitialisedWithANewNonceForEveryMessage() {
-        SecretKey key = AesGcmEngineTest.newAesKey();
+        AesGcmEngine.Bound key = engine.forKey(AesGcmEngineTest.newAesKey());
         byte[] plaintext = "the same message".getBytes(StandardCharsets.US_ASCII);
         Set<String> ciphertexts = new java.util.HashSet<>();
         for (int i = 0; i < 1000; i++) {
-            SealedPayload sealed = engine.seal(key, plaintext, AAD);
-            assertThat(engine.open(key, sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(plaintext);
+            SealedPayload sealed = key.seal(plaintext, AAD);
+            assertThat(key.open(sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(plaintext);
             ciphertexts.add(HexFormat.of().formatHex(sealed.ciphertext()));
         }
         assertThat(ciphertexts).hasSize(1000);
-        assertThat(engine.toString()).contains("keysCounted=1");
+        assertThat(key.toString()).contains("sealed=1000");
     }
 
     @Test
     void sealingAndOpeningWorkAfterAFailedOpen() {
-        SecretKey key = AesGcmEngineTest.newAesKey();
+        AesGcmEngine.Bound key = engine.forKey(AesGcmEngineTest.newAesKey());
         byte[] plaintext = "after a failure".getBytes(StandardCharsets.US_ASCII);
-        SealedPayload sealed = engine.seal(key, plaintext, AAD);
+        SealedPayload sealed = key.seal(plaintext, AAD);
         byte[] tampered = sealed.ciphertext().clone();
         tampered[0] ^= 1;
-        assertThatThrownBy(() -> engine.open(key, sealed.nonce(), tampered, AAD)).isInstanceOf(AuthenticationFailedException.class);
-        SealedPayload again = engine.seal(key, plaintext, AAD);
-        assertThat(engine.open(key, again.nonce(), again.ciphertext(), AAD)).isEqualTo(plaintext);
-        assertThat(engine.open(key, sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(plaintext);
+        assertThatThrownBy(() -> key.open(sealed.nonce(), tampered, AAD)).isInstanceOf(MessageAuthenticationException.class);
+        SealedPayload again = key.seal(plaintext, AAD);
+        assertThat(key.open(again.nonce(), again.ciphertext(), AAD)).isEqualTo(plaintext);
+        assertThat(key.open(sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(plaintext);
     }
 
     @Test
     void openingWhatThisEngineJustSealedAndSealingAgainWithTheSameKeyWorks() {
         // The JCE refuses to encrypt twice with one key and IV on one Cipher; an open with the seal's own key and
         // nonce in between must not make the next seal, with a fresh nonce, look like a repeat.
-        SecretKey key = AesGcmEngineTest.newAesKey();
+        AesGcmEngine.Bound key = engine.forKey(AesGcmEngineTest.newAesKey());
         for (int i = 0; i < 100; i++) {
-            SealedPayload sealed = engine.seal(key, new byte[i], AAD);
-            engine.open(key, sealed.nonce(), sealed.ciphertext(), AAD);
+            SealedPayload sealed = key.seal(new byte[i], AAD);
+            key.open(sealed.nonce(), sealed.ciphertext(), AAD);
         }
     }
 }

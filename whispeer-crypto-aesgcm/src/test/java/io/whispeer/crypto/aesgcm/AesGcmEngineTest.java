@@ -1,10 +1,13 @@
 package io.whispeer.crypto.aesgcm;
 
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.whispeer.api.spi.EncryptionEngineProvider;
+import io.whispeer.api.spi.Settings;
 import io.whispeer.tck.EncryptionEngineCompatibilityKit;
 
 class AesGcmEngineTest extends EncryptionEngineCompatibilityKit {
@@ -18,6 +21,11 @@ class AesGcmEngineTest extends EncryptionEngineCompatibilityKit {
     @Override
     protected SecretKey newKey() {
         return newAesKey();
+    }
+
+    @Override
+    protected Optional<Settings> settingsWithMessageLimit(long limit) {
+        return Optional.of(Settings.of(Map.of(AesGcmProvider.MAX_MESSAGES_PER_KEY, String.valueOf(limit))));
     }
 
     /** {@return a random AES-256 key} */

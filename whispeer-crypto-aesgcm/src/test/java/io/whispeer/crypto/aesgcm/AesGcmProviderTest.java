@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.spi.EncryptionEngine;
+import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.SealedPayload;
 import io.whispeer.api.spi.Settings;
 import io.whispeer.api.spi.WireIds;
@@ -64,10 +65,10 @@ class AesGcmProviderTest {
     @Test
     void wrongKeySizeMessageNamesTheExpectedSize() {
         try (EncryptionEngine engine = new AesGcmProvider().create(Settings.empty())) {
-            assertThatThrownBy(() -> engine.seal(new SecretKeySpec(new byte[16], "AES"), new byte[1], AAD))
+            assertThatThrownBy(() -> engine.forKey(new SecretKeySpec(new byte[16], "AES")))
                     .isInstanceOf(EncryptionException.class)
                     .hasMessageContaining("32 bytes")
-                    .hasMessageContaining("not 16 bytes");
+                    .hasMessageContaining("has 16 bytes");
         }
     }
 
@@ -76,8 +77,8 @@ class AesGcmProviderTest {
         try (EncryptionEngine engine = new AesGcmProvider().create(Settings.empty())) {
             SecretKey aes = AesGcmEngineTest.newAesKey();
             SecretKey raw = new SecretKeySpec(aes.getEncoded(), "RAW");
-            SealedPayload sealed = engine.seal(raw, "hello".getBytes(StandardCharsets.US_ASCII), AAD);
-            assertThat(engine.open(aes, sealed.nonce(), sealed.ciphertext(), AAD)).asString(StandardCharsets.US_ASCII).isEqualTo("hello");
+            SealedPayload sealed = engine.forKey(raw).seal("hello".getBytes(StandardCharsets.US_ASCII), AAD);
+            assertThat(engine.forKey(aes).open(sealed.nonce(), sealed.ciphertext(), AAD)).asString(StandardCharsets.US_ASCII).isEqualTo("hello");
         }
     }
 
@@ -86,29 +87,35 @@ class AesGcmProviderTest {
         // NIST GCM test case 14 (McGrew and Viega, "The Galois/Counter Mode of Operation", appendix B): 256-bit zero
         // key, zero nonce, one zero block.
         try (AesGcmEngine engine = (AesGcmEngine) new AesGcmProvider().create(Settings.empty())) {
-            SealedPayload sealed = engine.sealWithNonce(new SecretKeySpec(new byte[32], "AES"), new byte[12], new byte[16], new byte[0]);
+            SealedPayload sealed = engine.forKey(new SecretKeySpec(new byte[32], "AES")).sealWithNonce(new byte[12], new byte[16], new byte[0]);
             assertThat(HexFormat.of().formatHex(sealed.ciphertext()))
                     .isEqualTo("cea7403d4d606b6e074ec5d3baf39d18" + "d0d1c8a799996bf0265b98b5d48ab919");
         }
     }
 
     @Test
-    void engineRefusesToWorkAfterClose() {
+    void engineRefusesToWorkAfterCloseAndSoDoItsBoundKeys() {
         EncryptionEngine engine = new AesGcmProvider().create(Settings.empty());
-        SecretKey key = AesGcmEngineTest.newAesKey();
-        SealedPayload sealed = engine.seal(key, new byte[1], AAD);
+        KeyedCipher key = engine.forKey(AesGcmEngineTest.newAesKey());
+        SealedPayload sealed = key.seal(new byte[1], AAD);
         engine.close();
-        assertThatThrownBy(() -> engine.seal(key, new byte[1], AAD)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        assertThatThrownBy(() -> engine.open(key, sealed.nonce(), sealed.ciphertext(), AAD)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> engine.forKey(AesGcmEngineTest.newAesKey())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> key.seal(new byte[1], AAD)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> key.open(sealed.nonce(), sealed.ciphertext(), AAD)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void toStringShowsTheLimitAndNoKey() {
         try (EncryptionEngine engine = create("1000")) {
             SecretKey key = AesGcmEngineTest.newAesKey();
-            engine.seal(key, new byte[1], AAD);
+            KeyedCipher bound = engine.forKey(key);
+            bound.seal(new byte[1], AAD);
             assertThat(engine.toString())
-                    .contains("aes-256-gcm", "maxMessagesPerKey=1000", "keysCounted=1")
+                    .contains("aes-256-gcm", "maxMessagesPerKey=1000")
+                    .doesNotContain(HexFormat.of().formatHex(key.getEncoded()));
+            assertThat(bound.toString())
+                    .contains("aes-256-gcm", "sealed=1 of 1000")
                     .doesNotContain(HexFormat.of().formatHex(key.getEncoded()));
         }
     }

@@ -37,46 +37,50 @@ class AesGcmUsageLimitTest {
 
     @Test
     void exactly1000SealsWithOneKeySucceedAndThe1001stThrowsKeyUsageLimitException() {
-        SecretKey key = AesGcmEngineTest.newAesKey();
+        AesGcmEngine.Bound key = engine.forKey(AesGcmEngineTest.newAesKey());
         for (int i = 0; i < 1000; i++) {
-            engine.seal(key, PLAINTEXT, AAD);
+            key.seal(PLAINTEXT, AAD);
         }
-        assertThat(engine.sealedCount(key)).isEqualTo(1000);
-        assertThatThrownBy(() -> engine.seal(key, PLAINTEXT, AAD)).isInstanceOf(KeyUsageLimitException.class);
-        assertThat(engine.sealedCount(key)).as("refused seals are not counted").isEqualTo(1000);
+        assertThat(key.sealedCount()).isEqualTo(1000);
+        assertThatThrownBy(() -> key.seal(PLAINTEXT, AAD)).isInstanceOf(KeyUsageLimitException.class);
+        assertThat(key.sealedCount()).as("refused seals are not counted").isEqualTo(1000);
     }
 
     @Test
     void anotherKeyStillSealsAfterOneKeyReachedTheLimit() {
-        SecretKey exhausted = AesGcmEngineTest.newAesKey();
+        AesGcmEngine.Bound exhausted = engine.forKey(AesGcmEngineTest.newAesKey());
         exhaust(exhausted);
-        SecretKey fresh = AesGcmEngineTest.newAesKey();
-        SealedPayload sealed = engine.seal(fresh, PLAINTEXT, AAD);
-        assertThat(engine.open(fresh, sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(PLAINTEXT);
+        AesGcmEngine.Bound fresh = engine.forKey(AesGcmEngineTest.newAesKey());
+        SealedPayload sealed = fresh.seal(PLAINTEXT, AAD);
+        assertThat(fresh.open(sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(PLAINTEXT);
     }
 
     @Test
     void anExhaustedKeyStillOpensWhatItSealed() {
-        SecretKey key = AesGcmEngineTest.newAesKey();
-        SealedPayload first = engine.seal(key, PLAINTEXT, AAD);
+        AesGcmEngine.Bound key = engine.forKey(AesGcmEngineTest.newAesKey());
+        SealedPayload first = key.seal(PLAINTEXT, AAD);
         exhaust(key);
-        assertThat(engine.open(key, first.nonce(), first.ciphertext(), AAD)).isEqualTo(PLAINTEXT);
+        assertThat(key.open(first.nonce(), first.ciphertext(), AAD)).isEqualTo(PLAINTEXT);
     }
 
     @Test
-    void anotherObjectWithTheSameKeyMaterialSharesTheCount() {
-        SecretKey key = AesGcmEngineTest.newAesKey();
-        exhaust(key);
-        SecretKey sameMaterial = new SecretKeySpec(key.getEncoded(), "RawBytes");
-        assertThatThrownBy(() -> engine.seal(sameMaterial, PLAINTEXT, AAD)).isInstanceOf(KeyUsageLimitException.class);
+    void theEngineKeepsNoCountSoEachBoundObjectCountsOnlyItsOwnSeals() {
+        // Why a caller must bind each key once and reuse the bound object: a second binding starts again at zero.
+        SecretKey material = AesGcmEngineTest.newAesKey();
+        exhaust(engine.forKey(material));
+        AesGcmEngine.Bound second = engine.forKey(new SecretKeySpec(material.getEncoded(), "RawBytes"));
+        assertThat(second.sealedCount()).isZero();
+        second.seal(PLAINTEXT, AAD);
+        assertThat(second.sealedCount()).isEqualTo(1);
     }
 
     @Test
     void limitMessageNamesTheLimitTheSettingAndRotationButNoKey() {
-        SecretKey key = AesGcmEngineTest.newAesKey();
+        SecretKey material = AesGcmEngineTest.newAesKey();
+        AesGcmEngine.Bound key = engine.forKey(material);
         exhaust(key);
-        byte[] bytes = key.getEncoded();
-        assertThatThrownBy(() -> engine.seal(key, PLAINTEXT, AAD))
+        byte[] bytes = material.getEncoded();
+        assertThatThrownBy(() -> key.seal(PLAINTEXT, AAD))
                 .isInstanceOf(KeyUsageLimitException.class)
                 .hasMessageContaining("1000")
                 .hasMessageContaining("whispeer.encryption.aes-256-gcm.max-messages-per-key")
@@ -89,7 +93,7 @@ class AesGcmUsageLimitTest {
 
     @Test
     void manyThreadsRacingForTheLastMessagesSealExactlyTheLimit() throws Exception {
-        SecretKey key = AesGcmEngineTest.newAesKey();
+        AesGcmEngine.Bound key = engine.forKey(AesGcmEngineTest.newAesKey());
         AtomicInteger sealed = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -98,7 +102,7 @@ class AesGcmUsageLimitTest {
                 tasks.add(threads.submit(() -> {
                     for (int i = 0; i < 40; i++) {
                         try {
-                            engine.seal(key, PLAINTEXT, AAD);
+                            key.seal(PLAINTEXT, AAD);
                             sealed.incrementAndGet();
                         } catch (KeyUsageLimitException e) {
                             refused.incrementAndGet();
@@ -112,12 +116,12 @@ class AesGcmUsageLimitTest {
         }
         assertThat(sealed).hasValue(1000);
         assertThat(refused).hasValue(1000);
-        assertThat(engine.sealedCount(key)).isEqualTo(1000);
+        assertThat(key.sealedCount()).isEqualTo(1000);
     }
 
-    private void exhaust(SecretKey key) {
-        for (long i = engine.sealedCount(key); i < 1000; i++) {
-            engine.seal(key, PLAINTEXT, AAD);
+    private static void exhaust(AesGcmEngine.Bound key) {
+        for (long i = key.sealedCount(); i < 1000; i++) {
+            key.seal(PLAINTEXT, AAD);
         }
     }
 }

@@ -57,9 +57,9 @@ class TinkKeyRingTest {
 
         SealingKey sealing = ring.sealingKey(TOPIC);
         assertThat(sealing.keyId()).isEqualTo(keyset.getPrimary().getId());
-        SealedPayload sealed = engine.seal(sealing.key(), PLAINTEXT, AAD);
+        SealedPayload sealed = engine.forKey(sealing.key()).seal(PLAINTEXT, AAD);
         SecretKey opening = ring.key(TOPIC, sealing.keyId()).orElseThrow();
-        assertThat(engine.open(opening, sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(PLAINTEXT);
+        assertThat(engine.forKey(opening).open(sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(PLAINTEXT);
     }
 
     @Test
@@ -94,7 +94,7 @@ class TinkKeyRingTest {
         int keyA = v1.getPrimary().getId();
         TinkKeyRing ringV1 = TinkKeyRing.fromJson(json(v1));
         SealingKey sealingA = ringV1.sealingKey(TOPIC);
-        SealedPayload underA = engine.seal(sealingA.key(), PLAINTEXT, AAD);
+        SealedPayload underA = engine.forKey(sealingA.key()).seal(PLAINTEXT, AAD);
 
         KeysetHandle v2 = KeysetHandle.newBuilder(v1)
                 .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
@@ -105,9 +105,9 @@ class TinkKeyRingTest {
         assertThat(keyB).isNotEqualTo(keyA);
         assertThat(ringV2.sealingKey(TOPIC).keyId()).as("new messages use key B").isEqualTo(keyB);
         SecretKey oldKey = ringV2.key(TOPIC, sealingA.keyId()).orElseThrow();
-        assertThat(engine.open(oldKey, underA.nonce(), underA.ciphertext(), AAD)).as("a message sealed under A opens with ring v2").isEqualTo(PLAINTEXT);
-        SealedPayload underB = engine.seal(ringV2.sealingKey(TOPIC).key(), PLAINTEXT, AAD);
-        assertThat(engine.open(ringV2.key(TOPIC, keyB).orElseThrow(), underB.nonce(), underB.ciphertext(), AAD)).isEqualTo(PLAINTEXT);
+        assertThat(engine.forKey(oldKey).open(underA.nonce(), underA.ciphertext(), AAD)).as("a message sealed under A opens with ring v2").isEqualTo(PLAINTEXT);
+        SealedPayload underB = engine.forKey(ringV2.sealingKey(TOPIC).key()).seal(PLAINTEXT, AAD);
+        assertThat(engine.forKey(ringV2.key(TOPIC, keyB).orElseThrow()).open(underB.nonce(), underB.ciphertext(), AAD)).isEqualTo(PLAINTEXT);
         assertThat(ringV1.key(TOPIC, keyB)).as("ring v1 does not know key B").isEmpty();
     }
 
@@ -145,8 +145,8 @@ class TinkKeyRingTest {
         String encrypted = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kms, associatedData);
 
         TinkKeyRing ring = TinkKeyRing.fromEncryptedJson(encrypted, kms, associatedData);
-        SealedPayload sealed = engine.seal(ring.sealingKey(TOPIC).key(), PLAINTEXT, AAD);
-        assertThat(engine.open(ring.key(TOPIC, keyset.getPrimary().getId()).orElseThrow(), sealed.nonce(), sealed.ciphertext(), AAD))
+        SealedPayload sealed = engine.forKey(ring.sealingKey(TOPIC).key()).seal(PLAINTEXT, AAD);
+        assertThat(engine.forKey(ring.key(TOPIC, keyset.getPrimary().getId()).orElseThrow()).open(sealed.nonce(), sealed.ciphertext(), AAD))
                 .isEqualTo(PLAINTEXT);
     }
 

@@ -1,18 +1,14 @@
 package io.whispeer.crypto.chacha;
 
 import java.security.GeneralSecurityException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.whispeer.api.KeyUsageLimitException;
+import io.whispeer.api.spi.KeyMaterial;
 
 /**
- * ChaCha20-Poly1305 of RFC 8439 with random 96-bit nonces, counting the messages each key seals. Keys are told
- * apart by their bytes (a {@link SecretKeySpec} of the material, whatever class and algorithm name the caller's key
- * has), so a key ring that makes a new key object for every message is still counted as one key.
+ * ChaCha20-Poly1305 of RFC 8439 with random 96-bit nonces. Each {@link ChaChaKeyedCipher} counts the messages it
+ * seals and refuses at {@link #maxMessagesPerKey()}; the engine keeps no count and no key.
  */
 final class ChaCha20Poly1305Engine extends ChaChaPoly1305Engine {
     /** Nonce bytes: 96 bits. */
@@ -20,7 +16,6 @@ final class ChaCha20Poly1305Engine extends ChaChaPoly1305Engine {
 
     private final long maxMessagesPerKey;
     private final String limitSetting;
-    private final ConcurrentHashMap<SecretKey, AtomicLong> sealed = new ConcurrentHashMap<>();
 
     ChaCha20Poly1305Engine(String name, int id, long maxMessagesPerKey, String limitSetting) {
         super(name, id, NONCE_SIZE);
@@ -34,30 +29,16 @@ final class ChaCha20Poly1305Engine extends ChaChaPoly1305Engine {
     }
 
     @Override
-    void countSeal(byte[] material) {
-        AtomicLong count = sealed.computeIfAbsent(new SecretKeySpec(material, CipherContext.KEY_ALGORITHM), k -> new AtomicLong());
-        // Saturates at the limit, so that refused attempts cannot wrap the count around.
-        long before = count.getAndUpdate(n -> n < maxMessagesPerKey ? n + 1 : n);
-        if (before >= maxMessagesPerKey) {
-            throw new KeyUsageLimitException("Cannot seal with " + name() + ": this key has sealed " + maxMessagesPerKey + " messages, its"
-                    + " limit, beyond which its random 96-bit nonces risk repeating. Rotate to a new key (a rotating key ring does this"
-                    + " itself), use xchacha20-poly1305, whose 192-bit nonces need no limit, or change " + limitSetting + ".");
-        }
+    KeyUsageLimitException limitReached() {
+        return new KeyUsageLimitException("Cannot seal with " + name() + ": this key has sealed " + maxMessagesPerKey + " messages, its"
+                + " limit, beyond which its random 96-bit nonces risk repeating. Rotate to a new key (a rotating key ring does this"
+                + " itself), use xchacha20-poly1305, whose 192-bit nonces need no limit, or change " + limitSetting + ".");
     }
 
     @Override
-    void init(CipherContext context, int mode, byte[] material, byte[] nonce) throws GeneralSecurityException {
-        context.cipher.init(mode, new SecretKeySpec(material, CipherContext.KEY_ALGORITHM), new IvParameterSpec(nonce));
-    }
-
-    /** {@return how many keys have been counted, for tests} */
-    int countedKeys() {
-        return sealed.size();
-    }
-
-    @Override
-    void forgetKeys() {
-        sealed.clear();
+    void init(CipherContext context, int mode, KeyMaterial key, byte[] material, byte[] nonce) throws GeneralSecurityException {
+        // The view hands the JCE a fresh copy of the material, so no long-lived SecretKeySpec copy is made per message.
+        context.cipher.init(mode, key.view(CipherContext.KEY_ALGORITHM), new IvParameterSpec(nonce));
     }
 
     @Override

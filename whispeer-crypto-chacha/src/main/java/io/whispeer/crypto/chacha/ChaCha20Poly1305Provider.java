@@ -25,25 +25,28 @@ import io.whispeer.api.spi.WireIds;
  * <ul>
  *   <li><b>Protected:</b> the confidentiality and integrity of the plaintext and the integrity of the associated
  *       data (IND-CCA2, as an AEAD), as long as no nonce repeats under a key. {@code open} throws
- *       {@link io.whispeer.api.AuthenticationFailedException}, always with the same message and no cause, on a
+ *       {@link io.whispeer.api.MessageAuthenticationException}, always with the same message and no cause, on a
  *       wrong key, any change to the nonce, ciphertext, tag or associated data, truncation, or a nonce or key of
  *       the wrong size; it releases no plaintext before the tag has been checked.</li>
  *   <li><b>Nonces:</b> the engine draws every nonce itself, 12 bytes from one {@link java.security.SecureRandom}
  *       per engine; callers cannot choose one. Random 96-bit nonces collide with probability about
  *       {@code n^2 / 2^97} after {@code n} messages under one key, and a repeated nonce reveals the XOR of two
  *       plaintexts and lets an attacker forge messages under that key.</li>
- *   <li><b>Limits:</b> the engine therefore counts the messages each key seals (keys told apart by their bytes)
- *       and, once a key has sealed {@link EncryptionEngine#maxMessagesPerKey()} messages, refuses with
- *       {@link io.whispeer.api.KeyUsageLimitException} so that the key ring rotates. The default of 2^30 keeps the
- *       collision probability near 2^-37, well before 2^32 messages (about 2^-33), the bound NIST SP 800-38D sets
- *       for random 96-bit nonces and the highest this setting accepts. Opening is never limited. The counts live in the engine: they
- *       start at zero in each new engine (each process), so a key that outlives its process must also be rotated by
- *       the key ring's own count or age. One message may be up to 256 GiB.</li>
+ *   <li><b>Limits:</b> each {@link io.whispeer.api.spi.KeyedCipher} that {@link EncryptionEngine#forKey} binds
+ *       therefore counts the messages it seals and, once it has sealed {@link EncryptionEngine#maxMessagesPerKey()},
+ *       refuses with {@link io.whispeer.api.KeyUsageLimitException} so that the key ring rotates. The count is per
+ *       bound object, so a caller must bind each key once and reuse that object (the broker does). The default of
+ *       2^30 keeps the collision probability near 2^-37, well before 2^32 messages (about 2^-33), the bound NIST
+ *       SP 800-38D sets for random 96-bit nonces and the highest this setting accepts. Opening is never limited.
+ *       The counts live in memory: they start at zero in each new bound object (each process), so a key that
+ *       outlives its process must also be rotated by the key ring's own count or age. One message may be up to
+ *       256 GiB.</li>
  *   <li><b>Implementation:</b> the JDK's ChaCha20-Poly1305 (SunJCE). The RFC 8439 vector and the Wycheproof
  *       ChaCha20-Poly1305 vectors are tests of this module.</li>
- *   <li><b>Secrets:</b> keys and plaintext appear in no exception message, log or {@code toString()}; the key
- *       bytes copied for each message are zeroed after use. The counts are kept by key for the engine's lifetime
- *       (one small entry per key) and dropped by {@link EncryptionEngine#close()}.</li>
+ *   <li><b>Secrets:</b> keys and plaintext appear in no exception message, log or {@code toString()}. The engine
+ *       holds no key; a bound object holds one copy of the material, which its {@code close()} zeroes. The JCE
+ *       receives a fresh copy per message and keeps it inside the pooled {@code Cipher} until that cipher's next
+ *       use; that copy cannot be zeroed from outside.</li>
  *   <li><b>Not protected:</b> the plaintext length (whispeer pads before sealing), replay (exactly-once
  *       de-duplication catches it), and anything outside the payload and associated data.</li>
  * </ul>

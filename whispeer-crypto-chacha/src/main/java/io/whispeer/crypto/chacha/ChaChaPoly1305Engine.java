@@ -4,23 +4,25 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.ProviderException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 
-import io.whispeer.api.AuthenticationFailedException;
 import io.whispeer.api.EncryptionException;
+import io.whispeer.api.KeyUsageLimitException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.EncryptionEngine;
-import io.whispeer.api.spi.SealedPayload;
+import io.whispeer.api.spi.KeyMaterial;
+import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.ResourcePool;
 
 /**
  * What both engines share: key checks, random nonces, the pool of JCE ciphers and the uniform authentication
  * failure. The subclasses say how a key and a nonce become the JCE ChaCha20-Poly1305 key and 96-bit nonce, and
- * whether sealing is counted.
+ * the limit of messages per key. The engine holds no key: {@link #forKey} binds one into a {@link ChaChaKeyedCipher},
+ * which counts its own seals.
  */
 abstract sealed class ChaChaPoly1305Engine implements EncryptionEngine permits ChaCha20Poly1305Engine, XChaCha20Poly1305Engine {
     /** Key bytes of both engines. */
@@ -77,60 +79,54 @@ abstract sealed class ChaChaPoly1305Engine implements EncryptionEngine permits C
     }
 
     @Override
-    public final SealedPayload seal(SecretKey key, byte[] plaintext, byte[] aad) {
+    public final ChaChaKeyedCipher forKey(SecretKey key) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(plaintext, "plaintext");
-        Objects.requireNonNull(aad, "aad");
+        if (closed.get()) {
+            throw new IllegalStateException("The " + name + " encryption engine is closed");
+        }
+        return new ChaChaKeyedCipher(this, KeyMaterial.copyOf(key, KEY_SIZE, name));
+    }
+
+    /** {@return a fresh random nonce of {@link #nonceSize()} bytes} */
+    final byte[] newNonce() {
         byte[] nonce = new byte[nonceSize];
         random.nextBytes(nonce);
-        return new SealedPayload(nonce, seal(key, nonce, plaintext, aad));
+        return nonce;
     }
 
     /**
-     * Seals with a given nonce. Only {@link #seal(SecretKey, byte[], byte[])}, with a fresh random nonce, and the
-     * known-answer tests call it: the public SPI never lets a caller choose a nonce.
+     * Seals with a given nonce, uncounted. Only {@link ChaChaKeyedCipher}, which counts and draws the nonce, calls it.
      *
-     * @param key       a key of {@link #KEY_SIZE} bytes
+     * @param key       the bound key
      * @param nonce     a nonce of {@link #nonceSize()} bytes that this key has never sealed with
      * @param plaintext the plaintext
      * @param aad       the associated data
      * @return the ciphertext followed by the tag
-     * @throws EncryptionException when the key has the wrong size or the JCE refuses
-     * @throws io.whispeer.api.KeyUsageLimitException when the key reached the engine's limit
+     * @throws EncryptionException   when the JCE refuses
+     * @throws IllegalStateException when the engine or the key is closed
      */
-    final byte[] seal(SecretKey key, byte[] nonce, byte[] plaintext, byte[] aad) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(plaintext, "plaintext");
-        Objects.requireNonNull(aad, "aad");
+    final byte[] seal(KeyMaterial key, byte[] nonce, byte[] plaintext, byte[] aad) {
         if (nonce.length != nonceSize) {
             throw new IllegalArgumentException("A " + name + " nonce has " + nonceSize + " bytes, not " + nonce.length);
         }
-        byte[] material = key.getEncoded();
-        if (material == null || material.length != KEY_SIZE) {
-            int size = material == null ? -1 : material.length;
-            wipe(material);
-            throw new EncryptionException("Cannot seal with " + name + ": it needs a raw key of " + KEY_SIZE + " bytes (256 bits), but the"
-                    + " key has " + (size < 0 ? "no raw encoding" : size + " bytes") + ". Generate keys of " + KEY_SIZE + " random bytes.");
-        }
+        byte[] material = key.acquire();
         CipherContext context = null;
         boolean reusable = false;
         try {
-            countSeal(material);
             context = pool.borrow();
-            init(context, Cipher.ENCRYPT_MODE, material, nonce);
+            init(context, Cipher.ENCRYPT_MODE, key, material, nonce);
             context.cipher.updateAAD(aad);
             byte[] sealed = context.cipher.doFinal(plaintext);
             reusable = true;
             return sealed;
         } catch (InvalidKeyException e) {
-            // The key size is checked above, so the JCE refused because this cipher last used the same key and nonce.
+            // The key size is checked by forKey, so the JCE refused because this cipher last used the same key and nonce.
             throw new EncryptionException("The JCE refused to seal with " + name + " because the nonce repeated under this key; with"
                     + " random nonces that means the random generator is broken. Nothing was sealed.", e);
         } catch (GeneralSecurityException | ProviderException e) {
             throw new EncryptionException("The JCE failed to seal with " + name + " (" + cipherProvider + ")", e);
         } finally {
-            wipe(material);
+            key.release();
             if (context != null) {
                 context.wipe();
                 if (reusable) {
@@ -142,24 +138,27 @@ abstract sealed class ChaChaPoly1305Engine implements EncryptionEngine permits C
         }
     }
 
-    @Override
-    public final byte[] open(SecretKey key, byte[] nonce, byte[] ciphertext, byte[] aad) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(ciphertext, "ciphertext");
-        Objects.requireNonNull(aad, "aad");
+    /**
+     * Opens under a bound key.
+     *
+     * @param key        the bound key
+     * @param nonce      the nonce
+     * @param ciphertext the ciphertext with tag
+     * @param aad        the associated data
+     * @return the plaintext
+     * @throws MessageAuthenticationException on any mismatch
+     * @throws IllegalStateException          when the engine or the key is closed
+     */
+    final byte[] open(KeyMaterial key, byte[] nonce, byte[] ciphertext, byte[] aad) {
         if (nonce.length != nonceSize || ciphertext.length < TAG_SIZE) {
             throw authenticationFailed();
         }
-        byte[] material = key.getEncoded();
-        if (material == null || material.length != KEY_SIZE) {
-            wipe(material);
-            throw authenticationFailed();
-        }
-        CipherContext context = pool.borrow();
+        byte[] material = key.acquire();
+        CipherContext context = null;
         boolean reusable = false;
         try {
-            init(context, Cipher.DECRYPT_MODE, material, nonce);
+            context = pool.borrow();
+            init(context, Cipher.DECRYPT_MODE, key, material, nonce);
             context.cipher.updateAAD(aad);
             byte[] plaintext = context.cipher.doFinal(ciphertext);
             reusable = true;
@@ -168,37 +167,38 @@ abstract sealed class ChaChaPoly1305Engine implements EncryptionEngine permits C
             // The cipher is re-initialised before its next use, so a failed tag check leaves it as good as new.
             reusable = true;
             throw authenticationFailed();
-        } catch (GeneralSecurityException | ProviderException | IllegalArgumentException | IllegalStateException e) {
+        } catch (GeneralSecurityException | ProviderException | IllegalArgumentException e) {
             throw authenticationFailed();
         } finally {
-            wipe(material);
-            context.wipe();
-            if (reusable) {
-                pool.release(context);
-            } else {
-                pool.discard(context);
+            key.release();
+            if (context != null) {
+                context.wipe();
+                if (reusable) {
+                    pool.release(context);
+                } else {
+                    pool.discard(context);
+                }
             }
         }
     }
-
-    /**
-     * Counts one seal with the key and refuses when the key reached its limit.
-     *
-     * @param material the key bytes
-     * @throws io.whispeer.api.KeyUsageLimitException when the key reached the limit
-     */
-    abstract void countSeal(byte[] material);
 
     /**
      * Initialises the context's cipher for one message.
      *
      * @param context  the borrowed context
      * @param mode     {@link Cipher#ENCRYPT_MODE} or {@link Cipher#DECRYPT_MODE}
-     * @param material the {@link #KEY_SIZE} key bytes
+     * @param key      the bound key, acquired
+     * @param material its {@link #KEY_SIZE} bytes, valid until the caller releases the key
      * @param nonce    the {@link #nonceSize()} nonce bytes
      * @throws GeneralSecurityException when the JCE refuses
      */
-    abstract void init(CipherContext context, int mode, byte[] material, byte[] nonce) throws GeneralSecurityException;
+    abstract void init(CipherContext context, int mode, KeyMaterial key, byte[] material, byte[] nonce) throws GeneralSecurityException;
+
+    /**
+     * {@return the refusal of a key that sealed {@link #maxMessagesPerKey()} messages}; only engines with a limit
+     * are asked
+     */
+    abstract KeyUsageLimitException limitReached();
 
     /** {@return the JCE provider of the pooled ciphers, such as {@code SunJCE}} */
     final String cipherProvider() {
@@ -210,15 +210,14 @@ abstract sealed class ChaChaPoly1305Engine implements EncryptionEngine permits C
         return pool;
     }
 
-    /** Forgets per-key state; called once by {@link #close()}. */
-    void forgetKeys() {
-    }
-
+    /**
+     * Frees the pooled ciphers; the engine's {@link KeyedCipher}s are unusable afterwards. Their key copies are
+     * zeroed by their own {@link KeyedCipher#close()}: the engine does not track them.
+     */
     @Override
     public final void close() {
         if (closed.compareAndSet(false, true)) {
             pool.close();
-            forgetKeys();
         }
     }
 
@@ -234,13 +233,7 @@ abstract sealed class ChaChaPoly1305Engine implements EncryptionEngine permits C
     }
 
     /** The same exception, without a cause, for every failure: a caller must not learn which check failed. */
-    private AuthenticationFailedException authenticationFailed() {
-        return new AuthenticationFailedException(authenticationFailure);
-    }
-
-    private static void wipe(byte[] material) {
-        if (material != null) {
-            Arrays.fill(material, (byte) 0);
-        }
+    private MessageAuthenticationException authenticationFailed() {
+        return new MessageAuthenticationException(authenticationFailure);
     }
 }

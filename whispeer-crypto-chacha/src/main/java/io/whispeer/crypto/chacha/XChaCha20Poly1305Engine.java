@@ -4,6 +4,9 @@ import java.security.GeneralSecurityException;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.whispeer.api.KeyUsageLimitException;
+import io.whispeer.api.spi.KeyMaterial;
+
 /**
  * XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha section 2.3): the subkey is HChaCha20 of the key and the first 16
  * nonce bytes, and the message is sealed with ChaCha20-Poly1305 under that subkey and the nonce
@@ -17,13 +20,17 @@ final class XChaCha20Poly1305Engine extends ChaChaPoly1305Engine {
         super(name, id, NONCE_SIZE);
     }
 
+    /**
+     * {@return never: 2^64 messages under one key give a nonce collision with probability about 2^-65, so
+     * {@link #maxMessagesPerKey()} is unbounded and nothing is counted}
+     */
     @Override
-    void countSeal(byte[] material) {
-        // 2^64 messages under one key give a nonce collision with probability about 2^-65: no limit needed.
+    KeyUsageLimitException limitReached() {
+        throw new IllegalStateException(name() + " has no message limit per key");
     }
 
     @Override
-    void init(CipherContext context, int mode, byte[] material, byte[] nonce) throws GeneralSecurityException {
+    void init(CipherContext context, int mode, KeyMaterial key, byte[] material, byte[] nonce) throws GeneralSecurityException {
         HChaCha20.subkey(material, nonce, context.state, context.mixed, context.subkey);
         System.arraycopy(nonce, HChaCha20.NONCE_PREFIX_BYTES, context.innerNonce, 4, NONCE_SIZE - HChaCha20.NONCE_PREFIX_BYTES);
         // SecretKeySpec and IvParameterSpec copy the arrays; the caller wipes the context's copies after the message.

@@ -17,7 +17,7 @@ import io.whispeer.api.spi.WireIds;
  * Under a key of 32 uniformly random bytes:
  * <ul>
  *   <li><b>Protected:</b> the confidentiality and integrity of the plaintext and the integrity of the associated
- *       data (IND-CCA2, as an AEAD). {@code open} throws {@link io.whispeer.api.AuthenticationFailedException},
+ *       data (IND-CCA2, as an AEAD). {@code open} throws {@link io.whispeer.api.MessageAuthenticationException},
  *       always with the same message and no cause, on a wrong key, any change to the nonce, ciphertext, tag or
  *       associated data, truncation, or a nonce or key of the wrong size; it releases no plaintext before the tag
  *       has been checked.</li>
@@ -31,9 +31,12 @@ import io.whispeer.api.spi.WireIds;
  *       Castle's ChaCha core; the JDK's ChaCha20-Poly1305 (SunJCE) seals under that subkey and the nonce
  *       {@code 00 00 00 00 ‖ nonce[16..24)}. The Wycheproof XChaCha20-Poly1305 vectors and the draft's vectors are
  *       tests of this module.</li>
- *   <li><b>Secrets:</b> keys and plaintext appear in no exception message, log or {@code toString()}; the key
- *       bytes and the subkey copied for each message are zeroed after use (the JCE keeps its own copy of the last
- *       subkey in the pooled {@code Cipher} until its next use).</li>
+ *   <li><b>Secrets:</b> keys and plaintext appear in no exception message, log or {@code toString()}. The engine
+ *       holds no key; each {@link io.whispeer.api.spi.KeyedCipher} from {@link EncryptionEngine#forKey} holds one
+ *       copy of the material, which its {@code close()} zeroes. The subkey derived for each message is zeroed after
+ *       use, except the {@code SecretKeySpec} handed to the JCE and the JCE's own copy of the last subkey in the
+ *       pooled {@code Cipher}, which cannot be zeroed from outside and are left to the garbage collector and the
+ *       cipher's next use.</li>
  *   <li><b>Not protected:</b> the plaintext length (whispeer pads before sealing), replay (exactly-once
  *       de-duplication catches it), and anything outside the payload and associated data.</li>
  * </ul>

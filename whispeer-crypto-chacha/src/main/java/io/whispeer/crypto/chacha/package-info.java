@@ -9,7 +9,8 @@
  * <h2>Which one</h2>
  * {@code xchacha20-poly1305} is the one to use: its random 192-bit nonces cannot collide in practice, so a key
  * may seal any number of messages. {@code chacha20-poly1305} is plain RFC 8439 for interoperability; its random
- * 96-bit nonces make each key good for a limited number of messages, which the engine counts and enforces.
+ * 96-bit nonces make each key good for a limited number of messages, which each key bound with
+ * {@code EncryptionEngine.forKey} counts and enforces.
  *
  * <h2>Implementation</h2>
  * No primitive is implemented here:

@@ -1,8 +1,11 @@
 package io.whispeer.crypto.chacha;
 
+import java.util.Map;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 
 import io.whispeer.api.spi.EncryptionEngineProvider;
+import io.whispeer.api.spi.Settings;
 import io.whispeer.tck.EncryptionEngineCompatibilityKit;
 
 class ChaCha20Poly1305EngineTest extends EncryptionEngineCompatibilityKit {
@@ -14,5 +17,10 @@ class ChaCha20Poly1305EngineTest extends EncryptionEngineCompatibilityKit {
     @Override
     protected SecretKey newKey() {
         return TestKeys.random();
+    }
+
+    @Override
+    protected Optional<Settings> settingsWithMessageLimit(long limit) {
+        return Optional.of(Settings.of(Map.of(ChaCha20Poly1305Provider.MAX_MESSAGES_PER_KEY, String.valueOf(limit))));
     }
 }

@@ -15,17 +15,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.crypto.SecretKey;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.whispeer.api.AuthenticationFailedException;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.EncryptionEngineProvider;
+import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.SealedPayload;
 
-/** Many threads, platform and virtual, share one engine and its pool of ciphers. */
+/** Many threads, platform and virtual, share one engine, its pool of ciphers and one bound object per key. */
 class ConcurrencyTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int TASKS = 500;
@@ -41,29 +41,29 @@ class ConcurrencyTest {
     @MethodSource("engines")
     void manyThreadsSealAndOpenWithSeveralKeysWithoutARepeatedNonceOrAWrongResult(EncryptionEngineProvider provider, String threads)
             throws Exception {
-        List<SecretKey> keys = Stream.generate(TestKeys::random).limit(KEYS).toList();
         Set<String> nonces = ConcurrentHashMap.newKeySet();
         try (ChaChaPoly1305Engine engine = TestKeys.engine(provider);
                 ExecutorService executor = threads.equals("virtual") ? Executors.newVirtualThreadPerTaskExecutor()
                         : Executors.newFixedThreadPool(32)) {
+            List<KeyedCipher> keys = Stream.generate(TestKeys::random).limit(KEYS).<KeyedCipher>map(engine::forKey).toList();
             List<Callable<Void>> tasks = new ArrayList<>();
             for (int t = 0; t < TASKS; t++) {
                 int task = t;
                 tasks.add(() -> {
                     SplittableRandom random = new SplittableRandom(task);
                     for (int i = 0; i < MESSAGES_PER_TASK; i++) {
-                        SecretKey key = keys.get(random.nextInt(KEYS));
+                        KeyedCipher key = keys.get(random.nextInt(KEYS));
                         byte[] plaintext = new byte[random.nextInt(0, 3000)];
                         random.nextBytes(plaintext);
                         byte[] aad = {(byte) task, (byte) i};
-                        SealedPayload sealed = engine.seal(key, plaintext, aad);
+                        SealedPayload sealed = key.seal(plaintext, aad);
                         assertThat(nonces.add(HexFormat.of().formatHex(sealed.nonce()))).as("nonce is new").isTrue();
-                        assertThat(engine.open(key, sealed.nonce(), sealed.ciphertext(), aad)).isEqualTo(plaintext);
-                        SecretKey other = keys.get((keys.indexOf(key) + 1) % KEYS);
+                        assertThat(key.open(sealed.nonce(), sealed.ciphertext(), aad)).isEqualTo(plaintext);
+                        KeyedCipher other = keys.get((keys.indexOf(key) + 1) % KEYS);
                         try {
-                            engine.open(other, sealed.nonce(), sealed.ciphertext(), aad);
+                            other.open(sealed.nonce(), sealed.ciphertext(), aad);
                             throw new AssertionError("opened with another key");
-                        } catch (AuthenticationFailedException expected) {
+                        } catch (MessageAuthenticationException expected) {
                             // as it must
                         }
                     }

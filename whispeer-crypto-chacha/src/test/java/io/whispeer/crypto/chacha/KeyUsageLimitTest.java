@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.KeyUsageLimitException;
 import io.whispeer.api.spi.EncryptionEngine;
+import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.SealedPayload;
 import io.whispeer.api.spi.Settings;
 
@@ -35,9 +35,9 @@ class KeyUsageLimitTest {
         engine.close();
     }
 
-    private void sealTimes(SecretKey key, int times) {
+    private static void sealTimes(KeyedCipher cipher, int times) {
         for (int i = 0; i < times; i++) {
-            engine.seal(key, new byte[] {(byte) i}, AAD);
+            cipher.seal(new byte[] {(byte) i}, AAD);
         }
     }
 
@@ -47,20 +47,22 @@ class KeyUsageLimitTest {
     }
 
     @Test
-    void aKeySealsExactlyTheLimitAndTheNextSealThrowsKeyUsageLimitException() {
-        SecretKey key = TestKeys.random();
-        sealTimes(key, 1000);
-        assertThatThrownBy(() -> engine.seal(key, new byte[10], AAD)).isInstanceOf(KeyUsageLimitException.class);
+    void aBoundKeySealsExactlyTheLimitAndTheNextSealThrowsKeyUsageLimitException() {
+        ChaChaKeyedCipher cipher = (ChaChaKeyedCipher) engine.forKey(TestKeys.random());
+        sealTimes(cipher, 1000);
+        assertThat(cipher.sealedCount()).isEqualTo(1000);
+        assertThatThrownBy(() -> cipher.seal(new byte[10], AAD)).isInstanceOf(KeyUsageLimitException.class);
+        assertThat(cipher.sealedCount()).as("refused seals are not counted").isEqualTo(1000);
     }
 
     @Test
-    void threadsRacingOnOneKeySealExactlyTheLimitBetweenThem() throws Exception {
-        SecretKey key = TestKeys.random();
+    void threadsRacingOnOneBoundKeySealExactlyTheLimitBetweenThem() throws Exception {
+        KeyedCipher cipher = engine.forKey(TestKeys.random());
         List<Callable<Boolean>> attempts = new ArrayList<>();
         for (int i = 0; i < 2500; i++) {
             attempts.add(() -> {
                 try {
-                    engine.seal(key, new byte[1], AAD);
+                    cipher.seal(new byte[1], AAD);
                     return true;
                 } catch (KeyUsageLimitException e) {
                     return false;
@@ -78,50 +80,52 @@ class KeyUsageLimitTest {
 
     @Test
     void aKeyOverItsLimitStaysRefused() {
-        SecretKey key = TestKeys.random();
-        sealTimes(key, 1000);
+        KeyedCipher cipher = engine.forKey(TestKeys.random());
+        sealTimes(cipher, 1000);
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> engine.seal(key, new byte[10], AAD)).isInstanceOf(KeyUsageLimitException.class);
+            assertThatThrownBy(() -> cipher.seal(new byte[10], AAD)).isInstanceOf(KeyUsageLimitException.class);
         }
     }
 
     @Test
     void anotherKeyStillSealsWhenOneKeyIsExhausted() {
-        SecretKey exhausted = TestKeys.random();
-        sealTimes(exhausted, 1000);
-        SecretKey other = TestKeys.random();
-        SealedPayload sealed = engine.seal(other, new byte[] {42}, AAD);
-        assertThat(engine.open(other, sealed.nonce(), sealed.ciphertext(), AAD)).containsExactly(42);
+        sealTimes(engine.forKey(TestKeys.random()), 1000);
+        KeyedCipher other = engine.forKey(TestKeys.random());
+        SealedPayload sealed = other.seal(new byte[] {42}, AAD);
+        assertThat(other.open(sealed.nonce(), sealed.ciphertext(), AAD)).containsExactly(42);
     }
 
     @Test
     void anExhaustedKeyStillOpensWhatItSealed() {
-        SecretKey key = TestKeys.random();
-        sealTimes(key, 999);
-        SealedPayload last = engine.seal(key, new byte[] {7}, AAD);
-        assertThatThrownBy(() -> engine.seal(key, new byte[10], AAD)).isInstanceOf(KeyUsageLimitException.class);
-        assertThat(engine.open(key, last.nonce(), last.ciphertext(), AAD)).containsExactly(7);
+        KeyedCipher cipher = engine.forKey(TestKeys.random());
+        sealTimes(cipher, 999);
+        SealedPayload last = cipher.seal(new byte[] {7}, AAD);
+        assertThatThrownBy(() -> cipher.seal(new byte[10], AAD)).isInstanceOf(KeyUsageLimitException.class);
+        assertThat(cipher.open(last.nonce(), last.ciphertext(), AAD)).containsExactly(7);
     }
 
     @Test
-    void keysAreCountedByTheirBytesWhateverTheirObjectOrAlgorithmName() {
-        byte[] material = TestKeys.random().getEncoded();
-        for (int i = 0; i < 1000; i++) {
-            engine.seal(new SecretKeySpec(material, i % 2 == 0 ? "ChaCha20" : "RAW"), new byte[1], AAD);
-        }
-        assertThatThrownBy(() -> engine.seal(new SecretKeySpec(material, "XYZ"), new byte[1], AAD))
-                .isInstanceOf(KeyUsageLimitException.class);
+    void theEngineKeepsNoCountSoEachBoundObjectCountsOnlyItsOwnSeals() {
+        // Why a caller must bind each key once: a second binding of the same key starts again at zero.
+        SecretKey key = TestKeys.random();
+        sealTimes(engine.forKey(key), 1000);
+        ChaChaKeyedCipher second = (ChaChaKeyedCipher) engine.forKey(key);
+        assertThat(second.sealedCount()).isZero();
+        second.seal(new byte[1], AAD);
+        assertThat(second.sealedCount()).isEqualTo(1);
     }
 
     @Test
     void theRefusalNamesTheLimitAndTheSettingButNotTheKey() {
         SecretKey key = TestKeys.random();
-        sealTimes(key, 1000);
-        assertThatThrownBy(() -> engine.seal(key, new byte[10], AAD))
+        KeyedCipher cipher = engine.forKey(key);
+        sealTimes(cipher, 1000);
+        assertThatThrownBy(() -> cipher.seal(new byte[10], AAD))
                 .hasMessageContaining("this key")
                 .hasMessageContaining("1000")
                 .hasMessageContaining(SETTING)
                 .hasMessageNotContaining(HexFormat.of().formatHex(key.getEncoded()));
+        assertThat(cipher.toString()).contains("1000 of 1000").doesNotContain(HexFormat.of().formatHex(key.getEncoded()));
     }
 
     @Test
@@ -140,9 +144,13 @@ class KeyUsageLimitTest {
     }
 
     @Test
-    void xchacha20Poly1305HasNoLimit() {
+    void xchacha20Poly1305HasNoLimitAndCountsNothing() {
         try (EncryptionEngine xchacha = new XChaCha20Poly1305Provider().create(Settings.empty())) {
             assertThat(xchacha.maxMessagesPerKey()).isEqualTo(Long.MAX_VALUE);
+            ChaChaKeyedCipher cipher = (ChaChaKeyedCipher) xchacha.forKey(TestKeys.random());
+            cipher.seal(new byte[1], AAD);
+            assertThat(cipher.sealedCount()).isZero();
+            assertThat(cipher.toString()).contains("no limit");
         }
     }
 }

@@ -52,22 +52,22 @@ class KnownAnswerTest {
 
     @Test
     void chacha20Poly1305SealsTheRfc8439Section282VectorToItsCiphertextAndTag() {
-        assertThat(chacha.seal(RFC8439_KEY, RFC8439_NONCE, SUNSCREEN, AAD)).isEqualTo(concat(RFC8439_CIPHERTEXT, RFC8439_TAG));
+        assertThat(chacha.forKey(RFC8439_KEY).sealWithNonce(RFC8439_NONCE, SUNSCREEN, AAD)).isEqualTo(concat(RFC8439_CIPHERTEXT, RFC8439_TAG));
     }
 
     @Test
     void chacha20Poly1305OpensTheRfc8439Section282VectorToItsPlaintext() {
-        assertThat(chacha.open(RFC8439_KEY, RFC8439_NONCE, concat(RFC8439_CIPHERTEXT, RFC8439_TAG), AAD)).isEqualTo(SUNSCREEN);
+        assertThat(chacha.forKey(RFC8439_KEY).open(RFC8439_NONCE, concat(RFC8439_CIPHERTEXT, RFC8439_TAG), AAD)).isEqualTo(SUNSCREEN);
     }
 
     @Test
     void xchacha20Poly1305SealsTheDraftsVectorA3ToItsCiphertextAndTag() {
-        assertThat(xchacha.seal(XCHACHA_KEY, XCHACHA_NONCE, SUNSCREEN, AAD)).isEqualTo(concat(XCHACHA_CIPHERTEXT, XCHACHA_TAG));
+        assertThat(xchacha.forKey(XCHACHA_KEY).sealWithNonce(XCHACHA_NONCE, SUNSCREEN, AAD)).isEqualTo(concat(XCHACHA_CIPHERTEXT, XCHACHA_TAG));
     }
 
     @Test
     void xchacha20Poly1305OpensTheDraftsVectorA3ToItsPlaintext() {
-        assertThat(xchacha.open(XCHACHA_KEY, XCHACHA_NONCE, concat(XCHACHA_CIPHERTEXT, XCHACHA_TAG), AAD)).isEqualTo(SUNSCREEN);
+        assertThat(xchacha.forKey(XCHACHA_KEY).open(XCHACHA_NONCE, concat(XCHACHA_CIPHERTEXT, XCHACHA_TAG), AAD)).isEqualTo(SUNSCREEN);
     }
 
     /** draft-irtf-cfrg-xchacha-03 section 2.2.1. */
