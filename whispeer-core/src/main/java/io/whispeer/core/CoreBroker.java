@@ -79,6 +79,7 @@ final class CoreBroker implements Broker {
     }
 
     CoreBroker(BrokerConfig config, DiscoveredProviders discovered) {
+        KnownSettings.check(config, discovered);
         this.settings = config.settings();
         this.limits = BrokerLimits.from(settings);
         this.codecs = new CodecRegistry(discovered.codecs(), settings, config.codec());
@@ -115,8 +116,8 @@ final class CoreBroker implements Broker {
                 plugin.start(context);
             } catch (Exception e) {
                 releaseResources();
-                throw new ConfigurationException("Plugin '" + plugin.name() + "' (" + Providers.origin(plugin.getClass())
-                        + ") failed to start: " + e.getMessage(), e);
+                throw new ConfigurationException("Plugin '" + plugin.name() + "' (" + plugin.getClass().getName() + ", "
+                        + Providers.origin(plugin.getClass()) + ") failed to start: " + e, e);
             }
         }
     }
