@@ -87,10 +87,11 @@ public abstract class TransportCompatibilityKit {
      * certificates, say), keeping {@value #MAX_FRAME_BYTES}.
      *
      * @param maxFrameBytes the frame limit
-     * @return settings with {@value #MAX_FRAME_BYTES} set, in plain bytes
+     * @return settings with {@value #MAX_FRAME_BYTES} set, in plain bytes, scoped as a transport receives them
+     *         (to {@code whispeer.transport.}: the key is {@code max-frame-bytes})
      */
     protected Settings settings(int maxFrameBytes) {
-        return Settings.of(Map.of(MAX_FRAME_BYTES, Integer.toString(maxFrameBytes)));
+        return Settings.of(Map.of(MAX_FRAME_BYTES, Integer.toString(maxFrameBytes))).scoped("whispeer.transport.");
     }
 
     /**

@@ -45,8 +45,13 @@ final class SocketTransportProvider implements TransportProvider {
     }
 
     @Override
+    public Set<String> settingKeys() {
+        return Set.of("max-frame-bytes");
+    }
+
+    @Override
     public Transport create(Settings settings) {
-        long max = settings.getBytes("whispeer.transport.max-frame-bytes", 16 << 20, 1, Integer.MAX_VALUE - 8);
+        long max = settings.getBytes("max-frame-bytes", 16 << 20, 1, Integer.MAX_VALUE - 8);
         return new SocketTransport((int) max);
     }
 
