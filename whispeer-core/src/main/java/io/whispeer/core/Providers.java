@@ -201,7 +201,8 @@ final class Providers {
     /** {@return a consumer that fails the build for a broken provider} */
     static Consumer<String> failBuild(String spi, String why) {
         return problem -> {
-            throw new ConfigurationException("A " + spi + " provider cannot be loaded: " + problem + ". " + why
+            throw new ConfigurationException(Character.toUpperCase(spi.charAt(0)) + spi.substring(1) + " provider cannot be loaded: "
+                    + problem + ". " + why
                     + " Fix or remove that jar.");
         };
     }
