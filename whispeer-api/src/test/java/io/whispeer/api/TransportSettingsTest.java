@@ -22,16 +22,16 @@ class TransportSettingsTest {
     }
 
     @Test
-    void sizesAreReadWithUnitsAndTheLowMarkDefaultsToHalfTheHighOne() {
+    void sizesAreReadFromTheTransportsScopedViewWithUnitsAndTheLowMarkDefaultsToHalfTheHighOne() {
         TransportSettings settings = TransportSettings.from(Settings.of(Map.of(TransportSettings.MAX_FRAME_BYTES, "1MiB",
-                TransportSettings.WRITE_BUFFER_HIGH_WATER_MARK, "256KiB")));
+                TransportSettings.WRITE_BUFFER_HIGH_WATER_MARK, "256KiB")).scoped("whispeer.transport."));
         assertThat(settings).isEqualTo(new TransportSettings(1 << 20, 256 << 10, 128 << 10));
     }
 
     @Test
     void aLowMarkAboveTheHighOneIsRejectedNamingBoth() {
         Settings settings = Settings.of(Map.of(TransportSettings.WRITE_BUFFER_HIGH_WATER_MARK, "16KiB",
-                TransportSettings.WRITE_BUFFER_LOW_WATER_MARK, "32KiB"));
+                TransportSettings.WRITE_BUFFER_LOW_WATER_MARK, "32KiB")).scoped("whispeer.transport.");
         assertThatThrownBy(() -> TransportSettings.from(settings)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(TransportSettings.WRITE_BUFFER_LOW_WATER_MARK + "=32768")
                 .hasMessageContaining(TransportSettings.WRITE_BUFFER_HIGH_WATER_MARK + "=16384");

@@ -31,7 +31,8 @@ import io.whispeer.api.spi.Settings;
  * ({@code paired}).
  *
  * <p>{@code engine} is created the way the broker creates it: the {@link CompressionEngineProvider} of that name
- * found with {@link ServiceLoader}, {@code create(Settings.of(Map.of("whispeer.compression.<name>.level", level)))}.
+ * found with {@link ServiceLoader}, created with {@code whispeer.compression.<name>.level} in the view scoped to
+ * {@code whispeer.compression.<name>.}, as the broker hands it.
  * With a dictionary it uses {@code compress(input, dictionary)} and {@code decompress(input, maxSize, dictionary)},
  * and decompresses with the broker's default message limit as {@code maxSize}.
  *
@@ -277,7 +278,8 @@ final class CompressionSubject implements AutoCloseable {
     static CompressionEngine engine(Config config) {
         for (CompressionEngineProvider provider : ServiceLoader.load(CompressionEngineProvider.class)) {
             if (provider.name().equals(config.engine)) {
-                return provider.create(Settings.of(Map.of("whispeer.compression." + config.engine + ".level", Integer.toString(config.level))));
+                return provider.create(Settings.of(Map.of("whispeer.compression." + config.engine + ".level", Integer.toString(config.level)))
+                        .scoped("whispeer.compression." + config.engine + "."));
             }
         }
         throw new IllegalStateException("No compression engine '" + config.engine + "' on the class path");

@@ -39,18 +39,21 @@ final class CodecRegistry {
         this.providers = List.copyOf(all);
         this.preferred = preferred.or(() -> settings.get(CODEC_SETTING));
         for (CodecProvider provider : all) {
-            Codec codec = provider.create(settings);
+            Codec codec = provider.create(settings.scoped(KnownSettings.scope(KnownSettings.CODEC_SCOPE, provider.name())));
             byName.put(provider.name(), codec);
             byId[provider.id()] = codec;
         }
         this.preferred.ifPresent(this::byName);
     }
 
-    /** {@return the codecs found on the module path and class path} */
+    /**
+     * {@return the codecs found on the module path and class path} A codec provider that cannot be loaded is
+     * skipped with a WARNING that names it, its jar and the cause: a missing codec shows up as a clear error when
+     * a type needs it, and it does not change how anything is sealed.
+     */
     static List<CodecProvider> discover() {
-        List<CodecProvider> found = new ArrayList<>();
-        ServiceLoader.load(CodecProvider.class).forEach(found::add);
-        return found;
+        return Providers.loadAll(ServiceLoader.load(CodecProvider.class), CodecProvider.class,
+                Providers.skipWithWarning(KnownProvider.CODEC));
     }
 
     /**

@@ -25,6 +25,8 @@ import io.whispeer.api.spi.Settings;
 final class CompressionRegistry implements AutoCloseable {
     static final String COMPRESSION_SETTING = "whispeer.compression";
     static final String THRESHOLD_SETTING = "whispeer.compression.threshold";
+    /** The key, relative to an engine's scope, of its level: set for per-topic levels. */
+    static final String LEVEL = "level";
     /**
      * Encoded payloads below this many bytes are not compressed. Measured (docs/benchmarks.md): zstd level 1 without a
      * dictionary saves 20 % of 256-byte JSON for 3.7 us, 45 % of 512-byte JSON for 5.0 us, nothing below 128 bytes.
@@ -89,11 +91,14 @@ final class CompressionRegistry implements AutoCloseable {
         return dictionary;
     }
 
-    /** {@return the compression engines found on the module path and class path} */
+    /**
+     * {@return the compression engines found on the module path and class path} A provider that cannot be loaded
+     * is skipped with a WARNING that names it, its jar and the cause: envelopes always name their engine, so a
+     * receiver never guesses, and choosing the skipped engine by name is the usual "not present" error.
+     */
     static List<CompressionEngineProvider> discover() {
-        List<CompressionEngineProvider> found = new ArrayList<>();
-        ServiceLoader.load(CompressionEngineProvider.class).forEach(found::add);
-        return found;
+        return Providers.loadAll(ServiceLoader.load(CompressionEngineProvider.class), CompressionEngineProvider.class,
+                Providers.skipWithWarning(KnownProvider.COMPRESSION));
     }
 
     private static String discoveredDefault(List<CompressionEngineProvider> found) {
@@ -139,8 +144,9 @@ final class CompressionRegistry implements AutoCloseable {
                 .orElseThrow(() -> new ConfigurationException(COMPRESSION_SETTING + "=" + name + ", but no compression engine of that"
                         + " name is on the module path or class path; " + KnownProvider.whatToAdd(KnownProvider.COMPRESSION, name)
                         + ". Found: " + Providers.describeAll(providers, NAME) + "."));
-        Settings engineSettings = level.isEmpty() ? settings
-                : settings.overriddenBy(Settings.of(Map.of("whispeer.compression." + name + ".level", Integer.toString(level.getAsInt()))));
+        String scope = KnownSettings.scope(KnownSettings.COMPRESSION_SCOPE, name);
+        Settings engineSettings = (level.isEmpty() ? settings
+                : settings.overriddenBy(Settings.of(Map.of(scope + LEVEL, Integer.toString(level.getAsInt()))))).scoped(scope);
         return engines.computeIfAbsent(key, k -> provider.create(engineSettings));
     }
 

@@ -55,6 +55,7 @@ final class CoreBroker implements Broker {
     private final Executor defaultExecutor;
 
     CoreBroker(BrokerConfig config, DiscoveredProviders discovered) {
+        KnownSettings.check(config, discovered);
         Settings settings = config.settings();
         this.limits = BrokerLimits.from(settings);
         CodecRegistry codecs = new CodecRegistry(discovered.codecs(), settings, config.codec());
@@ -77,8 +78,8 @@ final class CoreBroker implements Broker {
         } catch (EnvelopeRouter.PluginStartException e) {
             releaseResources();
             Plugin plugin = e.plugin();
-            throw new ConfigurationException("Plugin '" + plugin.name() + "' (" + Providers.origin(plugin.getClass())
-                    + ") failed to start: " + e.getMessage(), e.getCause());
+            throw new ConfigurationException("Plugin '" + plugin.name() + "' (" + plugin.getClass().getName() + ", "
+                    + Providers.origin(plugin.getClass()) + ") failed to start: " + e.getCause(), e.getCause());
         } catch (Exception e) {
             releaseResources();
             throw new ConfigurationException("The plugins failed to start: " + e.getMessage(), e);

@@ -21,8 +21,23 @@ import io.whispeer.api.spi.Settings;
  */
 record DiscoveredProviders(List<CodecProvider> codecs, List<CompressionEngineProvider> compression,
                            Supplier<List<EncryptionEngineProvider>> encryption, Function<Settings, List<Plugin>> plugins) {
+    /** {@return the providers on the module path and class path; encryption is looked up at most once, when first asked} */
     static DiscoveredProviders fromServiceLoader() {
-        return new DiscoveredProviders(CodecRegistry.discover(), CompressionRegistry.discover(), EncryptionRegistry::discover,
+        return new DiscoveredProviders(CodecRegistry.discover(), CompressionRegistry.discover(), once(EncryptionRegistry::discover),
                 PluginRegistry::discover);
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 }

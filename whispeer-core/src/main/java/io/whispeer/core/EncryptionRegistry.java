@@ -48,9 +48,17 @@ final class EncryptionRegistry implements AutoCloseable {
         this.bound = new BoundCiphers(sealing);
     }
 
-    /** {@return the encryption engines found on the module path and class path} */
+    /**
+     * {@return the encryption engines found on the module path and class path}
+     *
+     * @throws ConfigurationException when a provider cannot be loaded, naming it, its jar and the cause: skipping
+     *                                it could silently change which cipher is chosen ("several, choose one" would
+     *                                become "the only one"), so it fails even when another engine is chosen
+     */
     static List<EncryptionEngineProvider> discover() {
-        return ServiceLoader.load(EncryptionEngineProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+        return Providers.loadAll(ServiceLoader.load(EncryptionEngineProvider.class), EncryptionEngineProvider.class,
+                Providers.failBuild(KnownProvider.ENCRYPTION, "whispeer does not skip a broken encryption provider: that could"
+                        + " change which cipher is chosen."));
     }
 
     /** {@return the engine that seals new messages} */
@@ -72,7 +80,7 @@ final class EncryptionRegistry implements AutoCloseable {
                 .orElseThrow(() -> new ConfigurationException(ENCRYPTION_SETTING + "=" + name + ", but no encryption engine of that"
                         + " name is on the module path or class path; " + KnownProvider.whatToAdd(KnownProvider.ENCRYPTION, name)
                         + ". Found: " + Providers.describeAll(providers, NAME) + "."));
-        return engines.computeIfAbsent(name, n -> provider.create(settings));
+        return engines.computeIfAbsent(name, n -> provider.create(settings.scoped(KnownSettings.scope(KnownSettings.ENCRYPTION_SCOPE, n))));
     }
 
     /**

@@ -112,8 +112,8 @@ class PluginHooksTest {
         };
         assertThatThrownBy(() -> TestSupport.broker(TestSupport.builder().plugin(failing)))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("Plugin 'needs-db'")
-                .hasMessageContaining("database missing");
+                .hasMessageContaining("Plugin 'needs-db' (" + failing.getClass().getName() + ", whispeer-core ")
+                .hasMessageEndingWith("failed to start: java.io.IOException: database missing");
     }
 
     @Test

@@ -31,8 +31,13 @@ final class TestCompression implements CompressionEngineProvider {
     }
 
     @Override
+    public java.util.Set<String> settingKeys() {
+        return java.util.Set.of("level");
+    }
+
+    @Override
     public CompressionEngine create(Settings settings) {
-        return new Engine(settings.getInt("whispeer.compression." + NAME + ".level", 6, 0, 9));
+        return new Engine(settings.getInt("level", 6, 0, 9));
     }
 
     record Engine(int level) implements CompressionEngine {

@@ -98,7 +98,9 @@ public abstract class EncryptionEngineCompatibilityKit {
      * the kit can reach it. An engine with a limit too high to reach in a test (above 10,000) must override this.
      *
      * @param limit the limit the engine must declare (the kit asks for 100)
-     * @return the settings, or empty (the default) when the engine's limit cannot be set
+     * @return the settings as {@code create} receives them (scoped to the engine: {@code max-messages-per-key}, not
+     *     {@code whispeer.encryption.<name>.max-messages-per-key}), or empty (the default) when the engine's limit
+     *     cannot be set
      */
     protected Optional<Settings> settingsWithMessageLimit(long limit) {
         return Optional.empty();

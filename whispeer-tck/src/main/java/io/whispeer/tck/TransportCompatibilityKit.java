@@ -123,12 +123,13 @@ public abstract class TransportCompatibilityKit {
      *
      * @param maxFrameBytes the frame limit
      * @return settings with {@value #MAX_FRAME_BYTES} set, in plain bytes, and the write buffer water marks set to
-     *         {@value #HIGH_WATER_MARK} and {@value #LOW_WATER_MARK}
+     *         {@value #HIGH_WATER_MARK} and {@value #LOW_WATER_MARK}, scoped as a transport receives them (to
+     *         {@code whispeer.transport.}: the keys are {@code max-frame-bytes} and so on)
      */
     protected Settings settings(int maxFrameBytes) {
         return Settings.of(Map.of(MAX_FRAME_BYTES, Integer.toString(maxFrameBytes),
                 TransportSettings.WRITE_BUFFER_HIGH_WATER_MARK, Integer.toString(HIGH_WATER_MARK),
-                TransportSettings.WRITE_BUFFER_LOW_WATER_MARK, Integer.toString(LOW_WATER_MARK)));
+                TransportSettings.WRITE_BUFFER_LOW_WATER_MARK, Integer.toString(LOW_WATER_MARK))).scoped("whispeer.transport.");
     }
 
     /**

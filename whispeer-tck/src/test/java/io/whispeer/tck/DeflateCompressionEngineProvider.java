@@ -27,8 +27,13 @@ final class DeflateCompressionEngineProvider implements CompressionEngineProvide
     }
 
     @Override
+    public java.util.Set<String> settingKeys() {
+        return java.util.Set.of("level");
+    }
+
+    @Override
     public CompressionEngine create(Settings settings) {
-        int level = settings.getInt("whispeer.compression.deflate.level", Deflater.DEFAULT_COMPRESSION, -1, 9);
+        int level = settings.getInt("level", Deflater.DEFAULT_COMPRESSION, -1, 9);
         return new DeflateEngine(level);
     }
 

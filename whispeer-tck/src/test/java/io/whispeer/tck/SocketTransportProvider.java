@@ -86,6 +86,11 @@ final class SocketTransportProvider implements TransportProvider {
     }
 
     @Override
+    public Set<String> settingKeys() {
+        return Set.of("max-frame-bytes");
+    }
+
+    @Override
     public Transport create(Settings settings) {
         return new SocketTransport(TransportSettings.from(settings), flaw);
     }

@@ -8,6 +8,10 @@ import java.lang.reflect.Type;
  * <p>Selection: a topic's {@code TopicPolicy.codec}, else the {@code whispeer.codec} setting, else the codec with
  * the strongest {@link TypeSupport} for the payload type; two codecs tied at the strongest level are an error that
  * names both. Decoding always uses the codec whose id is in the envelope.
+ *
+ * <p>A codec provider that cannot be loaded (its class is missing or is not a {@code CodecProvider}, or its
+ * constructor throws) is skipped with a WARNING naming it, its jar and the cause: payload types it would have
+ * encoded then fail with the usual "no codec" error, and envelopes it encoded with "not present on this side".
  */
 public interface CodecProvider extends EngineProvider {
     /**
@@ -22,7 +26,8 @@ public interface CodecProvider extends EngineProvider {
     /**
      * Creates the codec.
      *
-     * @param settings the broker's settings; a codec reads keys under {@code whispeer.codec.<name>.}
+     * @param settings the codec's own keys: {@code whispeer.codec.<name>.*} with that prefix removed (see
+     *                 {@link EngineProvider})
      * @return the codec, thread-safe
      */
     Codec create(Settings settings);

@@ -8,6 +8,11 @@ package io.whispeer.api.spi;
  * the only present provider that {@link #isDefault() is a default}. Several such providers and no choice is an
  * error; so is a chosen name that no present provider has. There is never a silent fallback to no encryption once a
  * key ring is given.
+ *
+ * <p>An encryption provider that cannot be loaded (its class is missing or is not an
+ * {@code EncryptionEngineProvider}, or its constructor throws) fails the build with a
+ * {@link io.whispeer.api.ConfigurationException} naming it, its jar and the cause, even when another engine is
+ * chosen: skipping it could silently change which cipher is used (from "several, choose one" to "the only one").
  */
 public interface EncryptionEngineProvider extends EngineProvider {
     /**
@@ -21,7 +26,8 @@ public interface EncryptionEngineProvider extends EngineProvider {
     /**
      * Creates an engine.
      *
-     * @param settings the broker's settings; an engine reads keys under {@code whispeer.encryption.<name>.}
+     * @param settings the engine's own keys: {@code whispeer.encryption.<name>.*} with that prefix removed (see
+     *                 {@link EngineProvider})
      * @return the engine, thread-safe
      */
     EncryptionEngine create(Settings settings);

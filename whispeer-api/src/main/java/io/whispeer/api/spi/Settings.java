@@ -3,6 +3,7 @@ package io.whispeer.api.spi;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -12,16 +13,27 @@ import java.util.TreeMap;
 import io.whispeer.api.ConfigurationException;
 
 /**
- * Immutable string settings handed to the broker and to every provider's {@code create}. Keys are dotted names
- * such as {@code whispeer.subscription.queue-capacity}. The typed getters fail with a
- * {@link ConfigurationException} that names the key, the bad value and what is allowed.
+ * Immutable string settings handed to the broker and, {@linkplain #scoped(String) scoped}, to every provider's
+ * {@code create}. Keys are dotted names such as {@code whispeer.subscription.queue-capacity}. The typed getters
+ * fail with a {@link ConfigurationException} that names the key as the user wrote it (the {@linkplain #fullKey full
+ * key}, also in a scoped view), the bad value and what is allowed.
+ *
+ * <p>A scoped view holds the keys under a prefix with the prefix removed: the zstd engine receives
+ * {@code settings.scoped("whispeer.compression.zstd.")} and reads {@code level}, which the user wrote as
+ * {@code whispeer.compression.zstd.level}.
  */
 public final class Settings {
-    private static final Settings EMPTY = new Settings(Collections.emptySortedMap());
+    private static final Settings EMPTY = new Settings(Collections.emptySortedMap(), "", Map.of());
     private final Map<String, String> values;
+    /** What the keys of this view are written under: empty, or the prefix of a scoped view. */
+    private final String prefix;
+    /** Keys whose full key is not {@code prefix + key} (merged from another scope): key to full key. */
+    private final Map<String, String> fullKeys;
 
-    private Settings(Map<String, String> values) {
+    private Settings(Map<String, String> values, String prefix, Map<String, String> fullKeys) {
         this.values = values;
+        this.prefix = prefix;
+        this.fullKeys = fullKeys;
     }
 
     /** {@return no settings} */
@@ -38,7 +50,7 @@ public final class Settings {
     public static Settings of(Map<String, String> values) {
         TreeMap<String, String> copy = new TreeMap<>();
         values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value of " + k)));
-        return new Settings(Collections.unmodifiableSortedMap(copy));
+        return new Settings(Collections.unmodifiableSortedMap(copy), "", Map.of());
     }
 
     /**
@@ -53,19 +65,73 @@ public final class Settings {
                 copy.put(key, value);
             }
         });
-        return new Settings(Collections.unmodifiableSortedMap(copy));
+        return new Settings(Collections.unmodifiableSortedMap(copy), "", Map.of());
     }
 
     /**
-     * These settings with {@code overrides} taking precedence.
+     * The settings under a prefix, with the prefix removed from their keys: {@code scoped("whispeer.compression.zstd.")}
+     * of {@code {whispeer.compression.zstd.level=3, whispeer.compression=zstd}} is {@code {level=3}}. Errors of the
+     * view's getters and {@link #fullKey(String)} still name {@code whispeer.compression.zstd.level}. A view of a view
+     * scopes further.
+     *
+     * @param prefix the prefix, which must end with {@code .} and must not be only {@code .}
+     * @return the view, holding only the keys that start with {@code prefix} and are longer than it
+     * @throws IllegalArgumentException when the prefix does not end with {@code .}
+     */
+    public Settings scoped(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!prefix.endsWith(".") || prefix.length() < 2) {
+            throw new IllegalArgumentException("A settings scope must end with '.', such as whispeer.compression.zstd., not '" + prefix + "'");
+        }
+        String scopePrefix = this.prefix + prefix;
+        TreeMap<String, String> scoped = new TreeMap<>();
+        Map<String, String> full = new HashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                String relative = key.substring(prefix.length());
+                scoped.put(relative, value);
+                if (fullKeys.containsKey(key)) {
+                    full.put(relative, fullKeys.get(key));
+                }
+            }
+        });
+        return new Settings(Collections.unmodifiableSortedMap(scoped), scopePrefix, Map.copyOf(full));
+    }
+
+    /**
+     * The key as the user wrote it: in a {@linkplain #scoped(String) scoped view} the scope's prefix followed by
+     * the key, otherwise the key itself. Providers use it in their own error messages.
+     *
+     * @param key a key of these settings, present or not
+     * @return the full key
+     */
+    public String fullKey(String key) {
+        Objects.requireNonNull(key, "key");
+        String full = fullKeys.get(key);
+        return full != null ? full : prefix + key;
+    }
+
+    /**
+     * These settings with {@code overrides} taking precedence. The result is a view with this view's prefix; keys
+     * taken from {@code overrides} keep their own {@linkplain #fullKey full keys}.
      *
      * @param overrides settings that win
      * @return the merged settings
      */
     public Settings overriddenBy(Settings overrides) {
+        Objects.requireNonNull(overrides, "overrides");
         TreeMap<String, String> merged = new TreeMap<>(values);
         merged.putAll(overrides.values);
-        return new Settings(Collections.unmodifiableSortedMap(merged));
+        Map<String, String> full = new HashMap<>(fullKeys);
+        overrides.values.keySet().forEach(key -> {
+            String written = overrides.fullKey(key);
+            if (written.equals(prefix + key)) {
+                full.remove(key);
+            } else {
+                full.put(key, written);
+            }
+        });
+        return new Settings(Collections.unmodifiableSortedMap(merged), prefix, Map.copyOf(full));
     }
 
     /**
@@ -122,7 +188,7 @@ public final class Settings {
         try {
             value = Long.parseLong(raw.get().replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new ConfigurationException("Invalid " + key + "='" + raw.get() + "': not an integer. Use a number between "
+            throw new ConfigurationException("Invalid " + fullKey(key) + "='" + raw.get() + "': not an integer. Use a number between "
                     + min + " and " + max + ".");
         }
         return checkRange(key, raw.get(), value, min, max);
@@ -158,7 +224,7 @@ public final class Settings {
         try {
             value = Math.multiplyExact(Long.parseLong(text), unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new ConfigurationException("Invalid " + key + "='" + raw.get() + "': not a size. Use bytes or a unit, such as 65536 or 64KiB.");
+            throw new ConfigurationException("Invalid " + fullKey(key) + "='" + raw.get() + "': not a size. Use bytes or a unit, such as 65536 or 64KiB.");
         }
         return checkRange(key, raw.get(), value, min, max);
     }
@@ -194,10 +260,10 @@ public final class Settings {
                 throw new NumberFormatException(text);
             }
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ConfigurationException("Invalid " + key + "='" + raw.get() + "': not a duration. Use a number with ms, s, m or h, such as 10s.");
+            throw new ConfigurationException("Invalid " + fullKey(key) + "='" + raw.get() + "': not a duration. Use a number with ms, s, m or h, such as 10s.");
         }
         if (value.isNegative() || value.isZero()) {
-            throw new ConfigurationException("Invalid " + key + "='" + raw.get() + "': the duration must be positive.");
+            throw new ConfigurationException("Invalid " + fullKey(key) + "='" + raw.get() + "': the duration must be positive.");
         }
         return value;
     }
@@ -218,35 +284,35 @@ public final class Settings {
         return switch (raw.get().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ConfigurationException("Invalid " + key + "='" + raw.get() + "': use true or false.");
+            default -> throw new ConfigurationException("Invalid " + fullKey(key) + "='" + raw.get() + "': use true or false.");
         };
     }
 
-    /** {@return all settings, sorted by key} */
+    /** {@return all settings, sorted by key; in a scoped view the keys are relative to the scope} */
     public Map<String, String> asMap() {
         return values;
     }
 
-    private static long checkRange(String key, String raw, long value, long min, long max) {
+    private long checkRange(String key, String raw, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new ConfigurationException("Invalid " + key + "='" + raw + "': it must be between " + min + " and " + max + ".");
+            throw new ConfigurationException("Invalid " + fullKey(key) + "='" + raw + "': it must be between " + min + " and " + max + ".");
         }
         return value;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Settings other && other.values.equals(values);
+        return o instanceof Settings other && other.values.equals(values) && other.prefix.equals(prefix) && other.fullKeys.equals(fullKeys);
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return values.hashCode() * 31 + prefix.hashCode();
     }
 
     /** {@return the keys only: values may hold credentials} */
     @Override
     public String toString() {
-        return "Settings" + values.keySet();
+        return "Settings" + values.keySet().stream().map(this::fullKey).toList();
     }
 }

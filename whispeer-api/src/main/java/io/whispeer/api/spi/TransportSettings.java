@@ -60,20 +60,25 @@ public record TransportSettings(int maxFrameBytes, int writeBufferHighWaterMark,
     /**
      * Reads the transport settings, using the defaults for absent keys.
      *
-     * @param settings the broker's settings
+     * @param settings the transport's view of the settings, scoped to {@code whispeer.transport.} (keys such as
+     *                 {@code max-frame-bytes}), as {@link TransportProvider#create} receives it
      * @return the transport settings
      * @throws ConfigurationException when a value is not a size, is out of range, or the low water mark is above the
      *                                high one
      */
     public static TransportSettings from(Settings settings) {
         Objects.requireNonNull(settings, "settings");
-        int maxFrameBytes = (int) settings.getBytes(MAX_FRAME_BYTES, DEFAULT_MAX_FRAME_BYTES, 1, MAX_MAX_FRAME_BYTES);
-        int high = (int) settings.getBytes(WRITE_BUFFER_HIGH_WATER_MARK, DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK, 1, Integer.MAX_VALUE);
-        int low = (int) settings.getBytes(WRITE_BUFFER_LOW_WATER_MARK, high / 2, 0, Integer.MAX_VALUE);
+        int maxFrameBytes = (int) settings.getBytes(relative(MAX_FRAME_BYTES), DEFAULT_MAX_FRAME_BYTES, 1, MAX_MAX_FRAME_BYTES);
+        int high = (int) settings.getBytes(relative(WRITE_BUFFER_HIGH_WATER_MARK), DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK, 1, Integer.MAX_VALUE);
+        int low = (int) settings.getBytes(relative(WRITE_BUFFER_LOW_WATER_MARK), high / 2, 0, Integer.MAX_VALUE);
         if (low > high) {
             throw new ConfigurationException("Invalid " + WRITE_BUFFER_LOW_WATER_MARK + "=" + low + ": it must not be above "
                     + WRITE_BUFFER_HIGH_WATER_MARK + "=" + high + ". Lower the low water mark or raise the high one.");
         }
         return new TransportSettings(maxFrameBytes, high, low);
+    }
+
+    private static String relative(String fullKey) {
+        return fullKey.substring("whispeer.transport.".length());
     }
 }

@@ -52,6 +52,8 @@ import io.whispeer.api.spi.Codec;
 final class JsonCodec implements Codec {
     /** The setting that makes unknown properties an error. */
     static final String FAIL_ON_UNKNOWN_PROPERTIES = "whispeer.codec.json.fail-on-unknown-properties";
+    /** {@link #FAIL_ON_UNKNOWN_PROPERTIES} relative to the codec's scope {@code whispeer.codec.json.}. */
+    static final String FAIL_ON_UNKNOWN_PROPERTIES_KEY = "fail-on-unknown-properties";
 
     private static final Module JACKSON = ObjectMapper.class.getModule();
 

@@ -2,6 +2,7 @@ package io.whispeer.codec.json;
 
 import java.lang.reflect.Type;
 import java.util.Objects;
+import java.util.Set;
 
 import io.whispeer.api.spi.Codec;
 import io.whispeer.api.spi.CodecProvider;
@@ -46,18 +47,25 @@ public final class JsonCodecProvider implements CodecProvider {
         return JsonTypes.refusal(type).isPresent() ? TypeSupport.UNSUPPORTED : TypeSupport.GENERIC;
     }
 
+    /** {@return {@code fail-on-unknown-properties}, relative to {@code whispeer.codec.json.}} */
+    @Override
+    public Set<String> settingKeys() {
+        return Set.of(JsonCodec.FAIL_ON_UNKNOWN_PROPERTIES_KEY);
+    }
+
     /**
      * Creates the codec.
      *
-     * @param settings reads {@code whispeer.codec.json.fail-on-unknown-properties} ({@code true} or {@code false},
-     *                 default {@code false})
+     * @param settings the codec's scoped settings ({@code whispeer.codec.json.} removed; broker-wide keys do not
+     *                 reach it): reads {@code fail-on-unknown-properties} ({@code true} or {@code false}, default
+     *                 {@code false}), written {@code whispeer.codec.json.fail-on-unknown-properties}
      * @return the codec, thread-safe
      * @throws io.whispeer.api.ConfigurationException when the setting is neither {@code true} nor {@code false}
      */
     @Override
     public Codec create(Settings settings) {
         Objects.requireNonNull(settings, "settings");
-        return new JsonCodec(this, settings.getBoolean(JsonCodec.FAIL_ON_UNKNOWN_PROPERTIES, false));
+        return new JsonCodec(this, settings.getBoolean(JsonCodec.FAIL_ON_UNKNOWN_PROPERTIES_KEY, false));
     }
 
     /** {@return the name and id} */

@@ -39,7 +39,7 @@ import io.whispeer.codec.json.closed.ClosedRecord;
 class JsonCodecTest {
     private static final JsonCodecProvider PROVIDER = new JsonCodecProvider();
     private static final Codec CODEC = PROVIDER.create(Settings.empty());
-    private static final Codec STRICT = PROVIDER.create(Settings.of(Map.of("whispeer.codec.json.fail-on-unknown-properties", "true")));
+    private static final Codec STRICT = PROVIDER.create(Settings.of(Map.of("whispeer.codec.json.fail-on-unknown-properties", "true")).scoped("whispeer.codec.json."));
 
     @Test
     void providerIsNamedJsonWithTheBuiltInId() {
@@ -71,7 +71,7 @@ class JsonCodecTest {
 
     @Test
     void failOnUnknownPropertiesMustBeTrueOrFalse() {
-        Settings settings = Settings.of(Map.of("whispeer.codec.json.fail-on-unknown-properties", "sometimes"));
+        Settings settings = Settings.of(Map.of("whispeer.codec.json.fail-on-unknown-properties", "sometimes")).scoped("whispeer.codec.json.");
         assertThatThrownBy(() -> PROVIDER.create(settings))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("whispeer.codec.json.fail-on-unknown-properties");

@@ -15,6 +15,6 @@ class Lz4HighCompressionEngineTest extends CompressionEngineCompatibilityKit {
 
     @Override
     protected Settings settings() {
-        return Settings.of(Map.of(Lz4CompressionProvider.LEVEL, "9"));
+        return Settings.of(Map.of(Lz4CompressionProvider.LEVEL, "9")).scoped(Lz4CompressionProvider.SCOPE);
     }
 }

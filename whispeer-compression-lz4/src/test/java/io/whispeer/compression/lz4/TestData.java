@@ -17,6 +17,6 @@ final class TestData {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return new Lz4CompressionProvider().create(Settings.of(map));
+        return new Lz4CompressionProvider().create(Settings.of(map).scoped(Lz4CompressionProvider.SCOPE));
     }
 }

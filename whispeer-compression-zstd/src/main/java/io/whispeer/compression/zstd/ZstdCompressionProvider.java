@@ -2,6 +2,7 @@ package io.whispeer.compression.zstd;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.spi.CompressionEngine;
@@ -13,7 +14,9 @@ import io.whispeer.api.spi.WireIds;
  * Provides the zstd compression engine, named {@code zstd}, with wire id {@value WireIds#COMPRESSION_ZSTD} and rank
  * 100: it is the default when it is present and no engine is chosen.
  *
- * <p>Settings:
+ * <p>Settings ({@code create} receives them scoped to {@code whispeer.compression.zstd.}, as {@code level} and
+ * {@code max-window-log}; broker-wide keys do not reach it, the largest decompressed size comes with each
+ * {@code decompress} call):
  * <ul>
  *   <li>{@code whispeer.compression.zstd.level}: 1 to 22 (higher is smaller and slower) or a fast level from -1 to
  *       -7 (faster, larger); default 1. On JSON messages of about 1 KiB level 1 compresses as well as level 3, zstd's
@@ -25,10 +28,16 @@ import io.whispeer.api.spi.WireIds;
  * </ul>
  */
 public final class ZstdCompressionProvider implements CompressionEngineProvider {
-    /** The setting of the compression level. */
-    static final String LEVEL = "whispeer.compression.zstd.level";
-    /** The setting of the largest window log accepted and used. */
-    static final String MAX_WINDOW_LOG = "whispeer.compression.zstd.max-window-log";
+    /** The scope of this engine's settings. */
+    static final String SCOPE = "whispeer.compression.zstd.";
+    /** The key of the compression level, relative to {@link #SCOPE}. */
+    static final String LEVEL_KEY = "level";
+    /** The key of the largest window log accepted and used, relative to {@link #SCOPE}. */
+    static final String MAX_WINDOW_LOG_KEY = "max-window-log";
+    /** The setting of the compression level as users write it. */
+    static final String LEVEL = SCOPE + LEVEL_KEY;
+    /** The setting of the largest window log as users write it. */
+    static final String MAX_WINDOW_LOG = SCOPE + MAX_WINDOW_LOG_KEY;
     /** The default level: the best ratio per microsecond on small JSON messages. */
     static final int DEFAULT_LEVEL = 1;
     static final int MIN_LEVEL = -7;
@@ -62,8 +71,14 @@ public final class ZstdCompressionProvider implements CompressionEngineProvider 
         return 100;
     }
 
+    /** {@return {@code level} and {@code max-window-log}, relative to {@code whispeer.compression.zstd.}} */
+    @Override
+    public Set<String> settingKeys() {
+        return Set.of(LEVEL_KEY, MAX_WINDOW_LOG_KEY);
+    }
+
     private static int level(Settings settings) {
-        Optional<String> raw = settings.get(LEVEL);
+        Optional<String> raw = settings.get(LEVEL_KEY);
         if (raw.isEmpty()) {
             return DEFAULT_LEVEL;
         }
@@ -75,14 +90,15 @@ public final class ZstdCompressionProvider implements CompressionEngineProvider 
         } catch (NumberFormatException e) {
             // reported below, as an out-of-range level is
         }
-        throw new ConfigurationException("Invalid " + LEVEL + "='" + raw.get() + "': use a level from 1 to " + MAX_LEVEL
+        throw new ConfigurationException("Invalid " + settings.fullKey(LEVEL_KEY) + "='" + raw.get() + "': use a level from 1 to " + MAX_LEVEL
                 + " (higher is smaller and slower) or a fast level from -1 to " + MIN_LEVEL + "; the default is " + DEFAULT_LEVEL + ".");
     }
 
     /**
      * Creates an engine and loads zstd's native library.
      *
-     * @param settings reads {@code whispeer.compression.zstd.level} and {@code whispeer.compression.zstd.max-window-log}
+     * @param settings the engine's scoped settings: reads {@code level} and {@code max-window-log} (written
+     *                 {@code whispeer.compression.zstd.level} and {@code whispeer.compression.zstd.max-window-log})
      * @return the engine, thread-safe; close it to free its native memory
      * @throws ConfigurationException when a setting is out of range, or zstd-jni has no native library for this
      *                                platform
@@ -91,7 +107,7 @@ public final class ZstdCompressionProvider implements CompressionEngineProvider 
     public CompressionEngine create(Settings settings) {
         Objects.requireNonNull(settings, "settings");
         int level = level(settings);
-        int maxWindowLog = settings.getInt(MAX_WINDOW_LOG, DEFAULT_MAX_WINDOW_LOG, MIN_WINDOW_LOG, MAX_WINDOW_LOG_LIMIT);
+        int maxWindowLog = settings.getInt(MAX_WINDOW_LOG_KEY, DEFAULT_MAX_WINDOW_LOG, MIN_WINDOW_LOG, MAX_WINDOW_LOG_LIMIT);
         try {
             return new ZstdCompressionEngine(name(), id(), level, maxWindowLog);
         } catch (LinkageError e) {

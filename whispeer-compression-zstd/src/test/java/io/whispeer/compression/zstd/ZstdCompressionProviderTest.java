@@ -88,7 +88,7 @@ class ZstdCompressionProviderTest {
     }
 
     private static int compressedSize(byte[] input, String level) {
-        try (CompressionEngine engine = new ZstdCompressionProvider().create(Settings.of(Map.of(ZstdCompressionProvider.LEVEL, level)))) {
+        try (CompressionEngine engine = new ZstdCompressionProvider().create(Settings.of(Map.of(ZstdCompressionProvider.LEVEL, level)).scoped(ZstdCompressionProvider.SCOPE))) {
             return engine.compress(input).orElseThrow().length;
         }
     }

@@ -15,6 +15,6 @@ class ZstdFastLevelCompressionEngineTest extends CompressionEngineCompatibilityK
 
     @Override
     protected Settings settings() {
-        return Settings.of(Map.of(ZstdCompressionProvider.LEVEL, "-5"));
+        return Settings.of(Map.of(ZstdCompressionProvider.LEVEL, "-5")).scoped(ZstdCompressionProvider.SCOPE);
     }
 }

@@ -2,6 +2,7 @@ package io.whispeer.crypto.aesgcm;
 
 import java.security.GeneralSecurityException;
 import java.util.Objects;
+import java.util.Set;
 import javax.crypto.Cipher;
 
 import io.whispeer.api.ConfigurationException;
@@ -50,7 +51,8 @@ import io.whispeer.api.spi.WireIds;
  *       until that cipher's next use; those cannot be zeroed from outside.</li>
  * </ul>
  *
- * <p>Settings:
+ * <p>Settings ({@code create} receives them scoped to {@code whispeer.encryption.aes-256-gcm.}, as
+ * {@code max-messages-per-key}; broker-wide keys do not reach it):
  * <ul>
  *   <li>{@code whispeer.encryption.aes-256-gcm.max-messages-per-key}: 1 to 2^32 (4294967296), default 2^30
  *       (1073741824). Lower it to force rotation sooner.</li>
@@ -59,8 +61,12 @@ import io.whispeer.api.spi.WireIds;
 public final class AesGcmProvider implements EncryptionEngineProvider {
     /** The engine's name. */
     static final String NAME = "aes-256-gcm";
-    /** The setting of the message limit per key. */
-    static final String MAX_MESSAGES_PER_KEY = "whispeer.encryption." + NAME + ".max-messages-per-key";
+    /** The scope of this engine's settings. */
+    static final String SCOPE = "whispeer.encryption." + NAME + ".";
+    /** The key of the message limit per key, relative to {@link #SCOPE}. */
+    static final String MAX_MESSAGES_PER_KEY_KEY = "max-messages-per-key";
+    /** The setting of the message limit per key as users write it. */
+    static final String MAX_MESSAGES_PER_KEY = SCOPE + MAX_MESSAGES_PER_KEY_KEY;
     /** The default message limit per key: 2^30, a quarter of NIST SP 800-38D's 2^32 for random 96-bit IVs. */
     static final long DEFAULT_MAX_MESSAGES_PER_KEY = 1L << 30;
     /** The largest allowed limit: NIST SP 800-38D's 2^32 invocations per key with random 96-bit IVs. */
@@ -82,17 +88,24 @@ public final class AesGcmProvider implements EncryptionEngineProvider {
         return WireIds.CIPHER_AES_256_GCM;
     }
 
+    /** {@return {@code max-messages-per-key}, relative to {@code whispeer.encryption.aes-256-gcm.}} */
+    @Override
+    public Set<String> settingKeys() {
+        return Set.of(MAX_MESSAGES_PER_KEY_KEY);
+    }
+
     /**
      * Creates an engine.
      *
-     * @param settings reads {@code whispeer.encryption.aes-256-gcm.max-messages-per-key}
+     * @param settings the engine's scoped settings: reads {@code max-messages-per-key} (written
+     *                 {@code whispeer.encryption.aes-256-gcm.max-messages-per-key})
      * @return the engine, thread-safe
      * @throws ConfigurationException when the setting is out of range, or the JCE has no {@code AES/GCM/NoPadding}
      */
     @Override
     public EncryptionEngine create(Settings settings) {
         Objects.requireNonNull(settings, "settings");
-        long maxMessagesPerKey = settings.getLong(MAX_MESSAGES_PER_KEY, DEFAULT_MAX_MESSAGES_PER_KEY, 1, MAX_MAX_MESSAGES_PER_KEY);
+        long maxMessagesPerKey = settings.getLong(MAX_MESSAGES_PER_KEY_KEY, DEFAULT_MAX_MESSAGES_PER_KEY, 1, MAX_MAX_MESSAGES_PER_KEY);
         try {
             Cipher.getInstance(AesGcmEngine.TRANSFORMATION);
         } catch (GeneralSecurityException e) {

@@ -25,7 +25,7 @@ class AesGcmEngineTest extends EncryptionEngineCompatibilityKit {
 
     @Override
     protected Optional<Settings> settingsWithMessageLimit(long limit) {
-        return Optional.of(Settings.of(Map.of(AesGcmProvider.MAX_MESSAGES_PER_KEY, String.valueOf(limit))));
+        return Optional.of(Settings.of(Map.of(AesGcmProvider.MAX_MESSAGES_PER_KEY_KEY, String.valueOf(limit))));
     }
 
     /** {@return a random AES-256 key} */

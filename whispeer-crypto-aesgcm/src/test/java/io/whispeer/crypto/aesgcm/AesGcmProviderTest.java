@@ -121,6 +121,6 @@ class AesGcmProviderTest {
     }
 
     private static EncryptionEngine create(String maxMessagesPerKey) {
-        return new AesGcmProvider().create(Settings.of(Map.of(AesGcmProvider.MAX_MESSAGES_PER_KEY, maxMessagesPerKey)));
+        return new AesGcmProvider().create(Settings.of(Map.of(AesGcmProvider.MAX_MESSAGES_PER_KEY, maxMessagesPerKey)).scoped(AesGcmProvider.SCOPE));
     }
 }

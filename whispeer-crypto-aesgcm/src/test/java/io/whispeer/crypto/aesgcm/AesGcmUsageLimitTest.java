@@ -28,7 +28,7 @@ class AesGcmUsageLimitTest {
     private static final byte[] PLAINTEXT = "21.5".getBytes(StandardCharsets.US_ASCII);
 
     private final AesGcmEngine engine = (AesGcmEngine) new AesGcmProvider()
-            .create(Settings.of(Map.of("whispeer.encryption.aes-256-gcm.max-messages-per-key", "1000")));
+            .create(Settings.of(Map.of("whispeer.encryption.aes-256-gcm.max-messages-per-key", "1000")).scoped(AesGcmProvider.SCOPE));
 
     @AfterEach
     void closeEngine() {

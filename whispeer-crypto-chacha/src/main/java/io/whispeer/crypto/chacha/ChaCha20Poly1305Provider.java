@@ -1,6 +1,7 @@
 package io.whispeer.crypto.chacha;
 
 import java.util.Objects;
+import java.util.Set;
 
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.spi.EncryptionEngine;
@@ -14,7 +15,8 @@ import io.whispeer.api.spi.WireIds;
  * {@code xchacha20-poly1305} ({@link XChaCha20Poly1305Provider}) unless a peer needs plain RFC 8439: its nonces
  * are long enough to need no per-key limit.
  *
- * <p>Settings:
+ * <p>Settings ({@code create} receives them scoped to {@code whispeer.encryption.chacha20-poly1305.}, as
+ * {@code max-messages-per-key}; broker-wide keys do not reach it):
  * <ul>
  *   <li>{@code whispeer.encryption.chacha20-poly1305.max-messages-per-key}: how many messages one key may seal,
  *       1 to 2^32; default 2^30 (1,073,741,824).</li>
@@ -54,8 +56,12 @@ import io.whispeer.api.spi.WireIds;
 public final class ChaCha20Poly1305Provider implements EncryptionEngineProvider {
     /** The engine name. */
     static final String NAME = "chacha20-poly1305";
-    /** The setting of the per-key message limit. */
-    static final String MAX_MESSAGES_PER_KEY = "whispeer.encryption." + NAME + ".max-messages-per-key";
+    /** The scope of this engine's settings. */
+    static final String SCOPE = "whispeer.encryption." + NAME + ".";
+    /** The key of the per-key message limit, relative to {@link #SCOPE}. */
+    static final String MAX_MESSAGES_PER_KEY_KEY = "max-messages-per-key";
+    /** The setting of the per-key message limit as users write it. */
+    static final String MAX_MESSAGES_PER_KEY = SCOPE + MAX_MESSAGES_PER_KEY_KEY;
     /** The default limit: 2^30, a nonce collision probability of about 2^-37. */
     static final long DEFAULT_MAX_MESSAGES_PER_KEY = 1L << 30;
     /** The highest limit allowed: 2^32, where random 96-bit nonces reach a collision probability of 2^-33. */
@@ -86,10 +92,17 @@ public final class ChaCha20Poly1305Provider implements EncryptionEngineProvider 
         return WireIds.CIPHER_CHACHA20_POLY1305;
     }
 
+    /** {@return {@code max-messages-per-key}, relative to {@code whispeer.encryption.chacha20-poly1305.}} */
+    @Override
+    public Set<String> settingKeys() {
+        return Set.of(MAX_MESSAGES_PER_KEY_KEY);
+    }
+
     /**
      * Creates an engine.
      *
-     * @param settings reads {@code whispeer.encryption.chacha20-poly1305.max-messages-per-key}
+     * @param settings the engine's scoped settings: reads {@code max-messages-per-key} (written
+     *                 {@code whispeer.encryption.chacha20-poly1305.max-messages-per-key})
      * @return the engine, thread-safe
      * @throws ConfigurationException when the limit is not a number from 1 to 2^32, or this JDK has no
      *                                ChaCha20-Poly1305 cipher
@@ -97,8 +110,8 @@ public final class ChaCha20Poly1305Provider implements EncryptionEngineProvider 
     @Override
     public EncryptionEngine create(Settings settings) {
         Objects.requireNonNull(settings, "settings");
-        long limit = settings.getLong(MAX_MESSAGES_PER_KEY, DEFAULT_MAX_MESSAGES_PER_KEY, 1, MAX_MAX_MESSAGES_PER_KEY);
-        return new ChaCha20Poly1305Engine(NAME, id(), limit, MAX_MESSAGES_PER_KEY);
+        long limit = settings.getLong(MAX_MESSAGES_PER_KEY_KEY, DEFAULT_MAX_MESSAGES_PER_KEY, 1, MAX_MAX_MESSAGES_PER_KEY);
+        return new ChaCha20Poly1305Engine(NAME, id(), limit, settings.fullKey(MAX_MESSAGES_PER_KEY_KEY));
     }
 
     /** {@return the name and id} */

@@ -64,7 +64,7 @@ public final class XChaCha20Poly1305Provider implements EncryptionEngineProvider
     /**
      * Creates an engine.
      *
-     * @param settings not read: the engine has no settings
+     * @param settings not read: the engine has no settings, and {@link #settingKeys()} declares none
      * @return the engine, thread-safe
      * @throws ConfigurationException when this JDK has no ChaCha20-Poly1305 cipher
      */

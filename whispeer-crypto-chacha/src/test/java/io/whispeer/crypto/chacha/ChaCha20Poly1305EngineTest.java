@@ -21,6 +21,6 @@ class ChaCha20Poly1305EngineTest extends EncryptionEngineCompatibilityKit {
 
     @Override
     protected Optional<Settings> settingsWithMessageLimit(long limit) {
-        return Optional.of(Settings.of(Map.of(ChaCha20Poly1305Provider.MAX_MESSAGES_PER_KEY, String.valueOf(limit))));
+        return Optional.of(Settings.of(Map.of(ChaCha20Poly1305Provider.MAX_MESSAGES_PER_KEY_KEY, String.valueOf(limit))));
     }
 }

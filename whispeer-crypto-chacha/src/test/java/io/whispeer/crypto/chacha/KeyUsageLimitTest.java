@@ -28,7 +28,7 @@ class KeyUsageLimitTest {
     private static final String SETTING = "whispeer.encryption.chacha20-poly1305.max-messages-per-key";
     private static final byte[] AAD = {1, 2, 3};
 
-    private final EncryptionEngine engine = new ChaCha20Poly1305Provider().create(Settings.of(Map.of(SETTING, "1000")));
+    private final EncryptionEngine engine = new ChaCha20Poly1305Provider().create(Settings.of(Map.of(SETTING, "1000")).scoped(ChaCha20Poly1305Provider.SCOPE));
 
     @AfterEach
     void closeEngine() {
@@ -137,7 +137,7 @@ class KeyUsageLimitTest {
 
     @Test
     void aLimitAboveTwoToTheThirtyTwoIsRefusedNamingTheSetting() {
-        Settings settings = Settings.of(Map.of(SETTING, String.valueOf((1L << 32) + 1)));
+        Settings settings = Settings.of(Map.of(SETTING, String.valueOf((1L << 32) + 1))).scoped(ChaCha20Poly1305Provider.SCOPE);
         assertThatThrownBy(() -> new ChaCha20Poly1305Provider().create(settings))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(SETTING);
