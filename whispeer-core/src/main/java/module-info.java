@@ -8,6 +8,7 @@
  * @uses io.whispeer.api.spi.CompressionEngineProvider
  * @uses io.whispeer.api.spi.EncryptionEngineProvider
  * @uses io.whispeer.api.spi.PluginProvider
+ * @uses io.whispeer.api.spi.MessageStoreProvider
  */
 module io.whispeer.core {
     requires io.whispeer.api;
@@ -16,6 +17,7 @@ module io.whispeer.core {
     uses io.whispeer.api.spi.CompressionEngineProvider;
     uses io.whispeer.api.spi.EncryptionEngineProvider;
     uses io.whispeer.api.spi.PluginProvider;
+    uses io.whispeer.api.spi.MessageStoreProvider;
 
     provides io.whispeer.api.spi.BrokerProvider with io.whispeer.core.CoreBrokerProvider;
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 
 import io.whispeer.api.spi.BrokerConfig;
+import io.whispeer.api.spi.MessageStore;
 import io.whispeer.api.spi.Plugin;
 import io.whispeer.api.spi.Settings;
 import io.whispeer.api.spi.TopicDeclaration;
@@ -29,6 +30,7 @@ public final class BrokerBuilder {
     private KeyRing keyRing;
     private Executor executor;
     private InstantSource clock = InstantSource.system();
+    private MessageStore store;
 
     BrokerBuilder() {
     }
@@ -175,6 +177,20 @@ public final class BrokerBuilder {
     }
 
     /**
+     * Persists every published message in a store: a publish completes once the store holds it durably, its
+     * receipt carries the message's sequence in its topic, and subscriptions may ask for a replay
+     * ({@link SubscribeOptions.Builder#replay(Replay)}). The broker closes the store when it closes. Without this
+     * call, the {@code whispeer.store} setting names a store provider to discover.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public BrokerBuilder store(MessageStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        return this;
+    }
+
+    /**
      * Sets the clock that stamps published messages ({@link Message#timestamp()}); the system clock by default.
      * Tests and simulations inject their own.
      *
@@ -211,18 +227,19 @@ public final class BrokerBuilder {
         Settings settings = Settings.fromSystemProperties().overriddenBy(Settings.of(properties));
         return new Config(settings, Optional.ofNullable(codec), Optional.ofNullable(compression), Optional.ofNullable(encryption),
                 Optional.ofNullable(keyRing), List.copyOf(topics), List.copyOf(dictionaries), List.copyOf(plugins),
-                Optional.ofNullable(executor), clock);
+                Optional.ofNullable(executor), clock, Optional.ofNullable(store));
     }
 
     /** The immutable snapshot {@link #toConfig()} returns. */
     private record Config(Settings settings, Optional<String> codec, Optional<String> compression, Optional<String> encryption,
                           Optional<KeyRing> keyRing, List<TopicDeclaration> topics, List<CompressionDictionary> dictionaries,
-                          List<Plugin> plugins, Optional<Executor> executor, InstantSource clock) implements BrokerConfig {
+                          List<Plugin> plugins, Optional<Executor> executor, InstantSource clock, Optional<MessageStore> store)
+            implements BrokerConfig {
         @Override
         public String toString() {
             return "BrokerConfig[settings=" + settings + ", codec=" + codec + ", compression=" + compression + ", encryption="
                     + encryption + ", keyRing=" + keyRing.map(k -> "<present>").orElse("<none>") + ", topics=" + topics.size()
-                    + ", plugins=" + plugins.size() + "]";
+                    + ", plugins=" + plugins.size() + ", store=" + store.map(s -> s.getClass().getSimpleName()).orElse("<none>") + "]";
         }
     }
 

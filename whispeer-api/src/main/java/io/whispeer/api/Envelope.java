@@ -49,13 +49,12 @@ public final class Envelope {
     });
 
     private final String topic;
-    private final MessageId id;
+    private final long idHigh;
+    private final long idLow;
     private final long timestampMillis;
     private final Headers headers;
-    private final int flags;
-    private final int codecId;
-    private final int compressionId;
-    private final int cipherId;
+    /** The four one-byte header fields in one int: flags, codec id, compression id, cipher id (high to low byte). */
+    private final int ids;
     private final int keyId;
     private final int dictionaryId;
     private final byte[] nonce;
@@ -65,13 +64,12 @@ public final class Envelope {
 
     private Envelope(Builder b) {
         this.topic = Objects.requireNonNull(b.topic, "topic");
-        this.id = Objects.requireNonNull(b.id, "id");
+        MessageId id = Objects.requireNonNull(b.id, "id");
+        this.idHigh = id.high();
+        this.idLow = id.low();
         this.timestampMillis = b.timestampMillis;
         this.headers = b.headers;
-        this.flags = b.flags;
-        this.codecId = b.codecId;
-        this.compressionId = b.compressionId;
-        this.cipherId = b.cipherId;
+        this.ids = b.flags << 24 | b.codecId << 16 | b.compressionId << 8 | b.cipherId;
         this.keyId = b.keyId;
         this.dictionaryId = b.dictionaryId;
         this.nonce = b.nonce;
@@ -137,7 +135,7 @@ public final class Envelope {
 
     /** {@return the message id} */
     public MessageId id() {
-        return id;
+        return new MessageId(idHigh, idLow);
     }
 
     /** {@return the publisher timestamp} */
@@ -157,32 +155,32 @@ public final class Envelope {
 
     /** {@return the flag bits} */
     public int flags() {
-        return flags;
+        return ids >>> 24;
     }
 
     /** {@return whether the payload was compressed} */
     public boolean isCompressed() {
-        return (flags & FLAG_COMPRESSED) != 0;
+        return (flags() & FLAG_COMPRESSED) != 0;
     }
 
     /** {@return whether the payload was padded} */
     public boolean isPadded() {
-        return (flags & FLAG_PADDED) != 0;
+        return (flags() & FLAG_PADDED) != 0;
     }
 
     /** {@return the wire id of the codec that encoded the value} */
     public int codecId() {
-        return codecId;
+        return ids >>> 16 & 0xFF;
     }
 
     /** {@return the wire id of the compression engine; 0 is {@code none}} */
     public int compressionId() {
-        return compressionId;
+        return ids >>> 8 & 0xFF;
     }
 
     /** {@return the wire id of the cipher; 0 is {@code none}} */
     public int cipherId() {
-        return cipherId;
+        return ids & 0xFF;
     }
 
     /** {@return the key id, an unsigned 32-bit value; 0 with the {@code none} cipher} */
@@ -192,7 +190,7 @@ public final class Envelope {
 
     /** {@return the compression dictionary id, when {@link #FLAG_DICTIONARY} is set} */
     public OptionalInt dictionaryId() {
-        return (flags & FLAG_DICTIONARY) != 0 ? OptionalInt.of(dictionaryId) : OptionalInt.empty();
+        return (flags() & FLAG_DICTIONARY) != 0 ? OptionalInt.of(dictionaryId) : OptionalInt.empty();
     }
 
     /** {@return a copy of the nonce} */
@@ -239,7 +237,7 @@ public final class Envelope {
         return ByteBuffer.allocate(header.length + 2 + topicBytes.length + 16 + 8 + 32)
                 .put(header)
                 .putShort((short) topicBytes.length).put(topicBytes)
-                .putLong(id.high()).putLong(id.low())
+                .putLong(idHigh).putLong(idLow)
                 .putLong(timestampMillis)
                 .put(headersDigest(headers))
                 .array();
@@ -273,21 +271,21 @@ public final class Envelope {
     }
 
     private int headerSize() {
-        return 10 + ((flags & FLAG_DICTIONARY) != 0 ? 4 : 0);
+        return 10 + ((flags() & FLAG_DICTIONARY) != 0 ? 4 : 0);
     }
 
     private void writeHeader(ByteBuffer out) {
-        out.put(MAGIC).put((byte) VERSION).put((byte) flags).put((byte) codecId).put((byte) compressionId)
-                .put((byte) cipherId).putInt(keyId);
-        if ((flags & FLAG_DICTIONARY) != 0) {
+        out.put(MAGIC).put((byte) VERSION).put((byte) flags()).put((byte) codecId()).put((byte) compressionId())
+                .put((byte) cipherId()).putInt(keyId);
+        if ((flags() & FLAG_DICTIONARY) != 0) {
             out.putInt(dictionaryId);
         }
     }
 
     @Override
     public String toString() {
-        return "Envelope[topic=" + topic + ", id=" + id + ", timestamp=" + timestamp() + ", headers=" + headers
-                + ", flags=" + flags + ", codec=" + codecId + ", compression=" + compressionId + ", cipher=" + cipherId
+        return "Envelope[topic=" + topic + ", id=" + id() + ", timestamp=" + timestamp() + ", headers=" + headers
+                + ", flags=" + flags() + ", codec=" + codecId() + ", compression=" + compressionId() + ", cipher=" + cipherId()
                 + ", keyId=" + Integer.toUnsignedString(keyId) + ", nonce=" + nonce.length + " bytes, payload="
                 + payloadLength + " bytes]";
     }

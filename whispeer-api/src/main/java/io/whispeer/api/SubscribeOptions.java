@@ -28,6 +28,7 @@ public final class SubscribeOptions {
     private final int dedupWindow;
     private final int maxInFlight;
     private final BiConsumer<Subscription, Throwable> errorListener;
+    private final Replay replay;
 
     private SubscribeOptions(Builder b) {
         this.name = b.name;
@@ -40,6 +41,7 @@ public final class SubscribeOptions {
         this.dedupWindow = b.dedupWindow;
         this.maxInFlight = b.maxInFlight;
         this.errorListener = b.errorListener;
+        this.replay = b.replay;
     }
 
     /** {@return options with every value at its default} */
@@ -102,11 +104,16 @@ public final class SubscribeOptions {
         return Optional.ofNullable(errorListener);
     }
 
+    /** {@return where a replay of stored messages starts before live ones; empty (the default) for live messages only} */
+    public Optional<Replay> replay() {
+        return Optional.ofNullable(replay);
+    }
+
     @Override
     public String toString() {
         return "SubscribeOptions[name=" + name + ", queueCapacity=" + queueCapacity + ", overflowPolicy=" + overflowPolicy
                 + ", blockTimeout=" + blockTimeout + ", qos=" + qos + ", maxDeliveries=" + maxDeliveries
-                + ", dedupWindow=" + dedupWindow + ", maxInFlight=" + maxInFlight + "]";
+                + ", dedupWindow=" + dedupWindow + ", maxInFlight=" + maxInFlight + (replay == null ? "" : ", replay=" + replay) + "]";
     }
 
     /** Builds {@link SubscribeOptions}. */
@@ -121,6 +128,7 @@ public final class SubscribeOptions {
         private int dedupWindow = DEFAULT_DEDUP_WINDOW;
         private int maxInFlight = 1;
         private BiConsumer<Subscription, Throwable> errorListener;
+        private Replay replay;
 
         private Builder() {
         }
@@ -238,6 +246,20 @@ public final class SubscribeOptions {
          */
         public Builder errorListener(BiConsumer<Subscription, Throwable> listener) {
             this.errorListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Delivers stored messages matching the filter, from {@code from} on, before live ones: the subscription
+         * first receives what the broker's message store holds (in store order), then every message published after
+         * it subscribed, each exactly once, with nothing missing in between. Needs a broker with a store
+         * ({@link BrokerBuilder#store}); subscribing fails at once otherwise.
+         *
+         * @param from where the replay starts
+         * @return this builder
+         */
+        public Builder replay(Replay from) {
+            this.replay = Objects.requireNonNull(from, "from");
             return this;
         }
 

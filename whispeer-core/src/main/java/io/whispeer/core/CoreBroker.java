@@ -29,6 +29,7 @@ import io.whispeer.api.Subscription;
 import io.whispeer.api.TopicFilter;
 import io.whispeer.api.TypeRef;
 import io.whispeer.api.spi.BrokerConfig;
+import io.whispeer.api.spi.MessageStore;
 import io.whispeer.api.spi.Plugin;
 import io.whispeer.api.spi.Settings;
 import io.whispeer.core.router.EnvelopeHandlerSink;
@@ -48,6 +49,7 @@ final class CoreBroker implements Broker {
     private final CompressionRegistry compression;
     private final Optional<EncryptionRegistry> encryption;
     private final Pipeline pipeline;
+    private final Optional<MessageStore> store;
     private final EnvelopeRouter router;
     private final TypedLayer typed;
     private final ExecutorService virtualThreads = Executors.newThreadPerTaskExecutor(
@@ -71,8 +73,9 @@ final class CoreBroker implements Broker {
         this.defaultExecutor = config.executor().orElse(virtualThreads);
         List<Plugin> plugins = new ArrayList<>(discovered.plugins().apply(settings));
         plugins.addAll(config.plugins());
+        this.store = StoreRegistry.select(config);
         this.router = new EnvelopeRouter(new EnvelopeRouter.Config(limits.topicRules(), limits.queueCapacity(), limits.blockTimeout(),
-                limits.closeTimeout(), limits.routeCacheEntries(), limits.maxTrackedTopics(), settings, config.clock(), plugins));
+                limits.closeTimeout(), limits.routeCacheEntries(), limits.maxTrackedTopics(), settings, config.clock(), plugins, store));
         try {
             router.start();
         } catch (EnvelopeRouter.PluginStartException e) {
@@ -183,6 +186,7 @@ final class CoreBroker implements Broker {
     }
 
     private void releaseResources() {
+        store.ifPresent(MessageStore::close);
         compression.close();
         encryption.ifPresent(EncryptionRegistry::close);
         virtualThreads.shutdownNow();

@@ -57,10 +57,11 @@ final class KnownSettings {
             CompressionRegistry.THRESHOLD_SETTING,
             EncryptionRegistry.ENCRYPTION_SETTING,
             TopicDeclarations.PaddingMode.SETTING,
-            PluginRegistry.ALLOW_SETTING);
+            PluginRegistry.ALLOW_SETTING,
+            StoreRegistry.STORE_SETTING);
 
     /** Prefixes whose keys are checked by the component that loads them, not by {@link #check}. */
-    static final List<String> CHECKED_ELSEWHERE = List.of(PLUGIN_SCOPE, TRANSPORT_SCOPE);
+    static final List<String> CHECKED_ELSEWHERE = List.of(PLUGIN_SCOPE, TRANSPORT_SCOPE, StoreRegistry.STORE_SCOPE);
 
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 

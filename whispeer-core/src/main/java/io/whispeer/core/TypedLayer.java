@@ -44,6 +44,8 @@ final class TypedLayer {
     private final InstantSource clock;
     private final ConcurrentHashMap<String, TopicDeclarations.ResolvedTopic> policies = new ConcurrentHashMap<>();
     private final OpenedPayloads opened;
+    /** The policy looked up last; immutable, so racy reads and writes are safe. */
+    private volatile TopicDeclarations.ResolvedTopic lastPolicy;
     private final ClassValue<TypeRef<?>> typeRefs = new ClassValue<>() {
         @Override
         protected TypeRef<?> computeValue(Class<?> type) {
@@ -92,6 +94,10 @@ final class TypedLayer {
 
     /** {@return what applies to a concrete topic: type, codec, compression and limits; validates the topic on first use} */
     TopicDeclarations.ResolvedTopic policy(String topic) {
+        TopicDeclarations.ResolvedTopic last = lastPolicy;
+        if (last != null && last.topic() == topic) {
+            return last; // the same topic object as last time: publishers and deliveries mostly repeat one topic
+        }
         TopicDeclarations.ResolvedTopic policy = policies.get(topic);
         if (policy == null) {
             upstream.checkTopic(topic);
@@ -101,6 +107,7 @@ final class TypedLayer {
             }
             policies.put(topic, policy);
         }
+        lastPolicy = policy;
         return policy;
     }
 

@@ -42,4 +42,7 @@ public interface BrokerConfig {
 
     /** {@return the clock that stamps published messages (the system clock unless the builder set one)} */
     InstantSource clock();
+
+    /** {@return the message store given to the builder} */
+    Optional<MessageStore> store();
 }

@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
 import io.whispeer.api.AuthorizationException;
 import io.whispeer.api.BrokerClosedException;
 import io.whispeer.api.BrokerStats;
+import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.Envelope;
 import io.whispeer.api.MessageId;
+import io.whispeer.api.MessageStoreException;
 import io.whispeer.api.PublishReceipt;
 import io.whispeer.api.PublishTimeoutException;
 import io.whispeer.api.QoS;
@@ -34,6 +36,7 @@ import io.whispeer.api.TopicRules;
 import io.whispeer.api.WhispeerException;
 import io.whispeer.api.spi.ClientInfo;
 import io.whispeer.api.spi.DropReason;
+import io.whispeer.api.spi.MessageStore;
 import io.whispeer.api.spi.Plugin;
 import io.whispeer.api.spi.PluginContext;
 import io.whispeer.api.spi.Settings;
@@ -65,9 +68,10 @@ public final class EnvelopeRouter implements QueueOwner {
      * @param settings          the settings plugins read
      * @param clock             the broker's clock
      * @param plugins           the plugins, any order
+     * @param store             the message store, when messages are persisted
      */
     public record Config(TopicRules topicRules, int queueCapacity, Duration blockTimeout, Duration closeTimeout, int routeCacheEntries,
-                         int maxTrackedTopics, Settings settings, InstantSource clock, List<Plugin> plugins) {
+                         int maxTrackedTopics, Settings settings, InstantSource clock, List<Plugin> plugins, Optional<MessageStore> store) {
         /** Checks and copies the components. */
         public Config {
             Objects.requireNonNull(topicRules, "topicRules");
@@ -76,10 +80,12 @@ public final class EnvelopeRouter implements QueueOwner {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(clock, "clock");
             plugins = List.copyOf(plugins);
+            Objects.requireNonNull(store, "store");
         }
     }
 
     private final Config config;
+    private final MessageStore store;
     private final PluginChain plugins;
     private final Totals totals;
     private final ClientInfo localClient;
@@ -100,6 +106,7 @@ public final class EnvelopeRouter implements QueueOwner {
      */
     public EnvelopeRouter(Config config) {
         this.config = config;
+        this.store = config.store().orElse(null);
         this.plugins = new PluginChain(config.plugins());
         this.totals = new Totals(plugins);
         this.localClient = new Client("in-process", Optional.empty(), ClientInfo.IN_PROCESS, Optional.empty(), config.clock().instant());
@@ -204,7 +211,34 @@ public final class EnvelopeRouter implements QueueOwner {
         }
         totals.published.increment();
         plugins.onPublish(envelope);
-        return fanOut(envelope, 0, route.queues(), park);
+        if (store == null) {
+            return fanOut(envelope, 0, route.queues(), park);
+        }
+        // Durable first: the receipt (and every delivery) follows the append. The route is looked up again once the
+        // append completed, so a subscription that attached meanwhile gets the message either live or in its replay.
+        CompletableFuture<Long> appended = store.append(envelope).toCompletableFuture();
+        if (park) {
+            long sequence;
+            try {
+                sequence = appended.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                return CompletableFuture.failedFuture(storeFailure(envelope, e.getCause()));
+            }
+            return fanOut(envelope, sequence, route(envelope.topic()).queues(), true);
+        }
+        return appended.handle((sequence, failure) -> failure == null
+                        ? fanOut(envelope, sequence, route(envelope.topic()).queues(), false)
+                        : CompletableFuture.<PublishReceipt>failedFuture(storeFailure(envelope, failure)))
+                .thenCompose(receipt -> receipt);
+    }
+
+    private static Throwable storeFailure(Envelope envelope, Throwable cause) {
+        Throwable failure = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        if (failure instanceof MessageStoreException) {
+            return failure;
+        }
+        return new MessageStoreException("The message store did not accept message " + envelope.id() + " to '" + envelope.topic()
+                + "', so it was not published: " + failure, failure);
     }
 
     private CompletableFuture<PublishReceipt> fanOut(Envelope envelope, long tag, SubscriptionQueue[] targets, boolean park) {
@@ -245,7 +279,7 @@ public final class EnvelopeRouter implements QueueOwner {
                     + " Handle messages faster, raise the queue capacity or block timeout (whispeer.subscription.queue-capacity,"
                     + " whispeer.subscription.block-timeout), or use a dropping OverflowPolicy."));
         }
-        return CompletableFuture.completedFuture(new Receipt(envelope, matched, queued, dropped, tag));
+        return new Receipt(envelope, matched, queued, dropped, tag);
     }
 
     private Route route(String topic) {
@@ -402,6 +436,11 @@ public final class EnvelopeRouter implements QueueOwner {
             totals.denied.increment();
             throw new AuthorizationException("Subscribing to '" + filter + "' was denied by " + denied.get());
         }
+        if (options.replay().isPresent() && store == null) {
+            throw new ConfigurationException("The subscription to '" + filter + "' asks for a replay (" + options.replay().get()
+                    + "), but this broker has no message store. Give it one with Whispeer.builder().store(...) or the whispeer.store"
+                    + " setting, or subscribe without SubscribeOptions.replay.");
+        }
         String id = options.name().map(n -> "durable/" + n).orElseGet(() -> "s" + anonymousIds.incrementAndGet());
         if (queues.containsKey(id)) {
             throw new WhispeerException("A subscription named '" + options.name().orElseThrow() + "' is open already; a name identifies"
@@ -409,7 +448,7 @@ public final class EnvelopeRouter implements QueueOwner {
         }
         Info info = new Info(id, options.name().orElse(id), options.name().isPresent(), filter.text(), payloadType, options.qos(), client);
         return new SubscriptionQueue(info, filter, options.overflowPolicy(), options.queueCapacity().orElse(config.queueCapacity()),
-                options.blockTimeout().orElse(config.blockTimeout()), options.errorListener().orElse(null), this);
+                options.blockTimeout().orElse(config.blockTimeout()), options.errorListener().orElse(null), options.replay().orElse(null), this);
     }
 
     /**
@@ -432,6 +471,14 @@ public final class EnvelopeRouter implements QueueOwner {
         totals.meters.put(queue.id(), queue.meter());
         index.add(queue);
         routes.clear();
+        if (queue.replayFrom().isPresent()) {
+            try {
+                queue.replayFirst(store.replay(queue.filter(), queue.replayFrom().get())); // after routing starts: no gap
+            } catch (RuntimeException e) {
+                queue.close(e);
+                return false;
+            }
+        }
         plugins.onSubscribe(queue.info());
         if (closed.get()) {
             queue.close(new BrokerClosedException("The broker was closed while subscribing to '" + queue.filter() + "'."));
@@ -546,8 +593,27 @@ public final class EnvelopeRouter implements QueueOwner {
                   Instant connectedAt) implements ClientInfo {
     }
 
-    /** The receipt of a publish. */
-    private record Receipt(Envelope envelope, int matched, int queued, int dropped, long tag) implements PublishReceipt {
+    /**
+     * The receipt of a publish, and the completed future that carries it: one object instead of two on every
+     * publish. The future completes with this very object at construction; callers see an ordinary completed
+     * {@code CompletableFuture<PublishReceipt>}.
+     */
+    private static final class Receipt extends CompletableFuture<PublishReceipt> implements PublishReceipt {
+        private final Envelope envelope;
+        private final int matched;
+        private final int queued;
+        private final int dropped;
+        private final long sequence;
+
+        Receipt(Envelope envelope, int matched, int queued, int dropped, long sequence) {
+            this.envelope = envelope;
+            this.matched = matched;
+            this.queued = queued;
+            this.dropped = dropped;
+            this.sequence = sequence;
+            complete(this);
+        }
+
         @Override
         public MessageId id() {
             return envelope.id();
@@ -559,14 +625,29 @@ public final class EnvelopeRouter implements QueueOwner {
         }
 
         @Override
+        public int matched() {
+            return matched;
+        }
+
+        @Override
+        public int queued() {
+            return queued;
+        }
+
+        @Override
+        public int dropped() {
+            return dropped;
+        }
+
+        @Override
         public OptionalLong sequence() {
-            return tag == 0 ? OptionalLong.empty() : OptionalLong.of(tag);
+            return sequence == 0 ? OptionalLong.empty() : OptionalLong.of(sequence);
         }
 
         @Override
         public String toString() {
             return "PublishReceipt[id=" + id() + ", topic=" + topic() + ", matched=" + matched + ", queued=" + queued + ", dropped="
-                    + dropped + (tag == 0 ? "" : ", sequence=" + tag) + "]";
+                    + dropped + (sequence == 0 ? "" : ", sequence=" + sequence) + "]";
         }
     }
 

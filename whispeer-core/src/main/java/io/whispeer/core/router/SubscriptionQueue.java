@@ -5,7 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,12 +17,15 @@ import java.util.function.BiConsumer;
 import io.whispeer.api.Envelope;
 import io.whispeer.api.OverflowPolicy;
 import io.whispeer.api.QoS;
+import io.whispeer.api.Replay;
 import io.whispeer.api.SubscriptionOverflowException;
 import io.whispeer.api.Subscription;
 import io.whispeer.api.SubscriptionStats;
 import io.whispeer.api.TopicFilter;
 import io.whispeer.api.WhispeerException;
 import io.whispeer.api.spi.DropReason;
+import io.whispeer.api.spi.ReplayCursor;
+import io.whispeer.api.spi.StoredEnvelope;
 import io.whispeer.api.spi.SubscriptionInfo;
 
 /**
@@ -53,6 +59,8 @@ import io.whispeer.api.spi.SubscriptionInfo;
  *       Every poll that frees room while someone waits wakes all waiters; a close wakes them too.</li>
  *   <li>Messages leave in the order they were queued. With one consumer taking them (as every consumer here does),
  *       each publisher's messages are delivered in its publish order.</li>
+ *   <li>With a replay ({@link #replayFirst}), the stored messages leave first, in store order, then the live ones;
+ *       a live message that the replay delivered already is skipped, so each message leaves once.</li>
  * </ul>
  *
  * <h2>Threads and cost</h2>
@@ -80,9 +88,9 @@ public final class SubscriptionQueue implements Subscription {
     public enum State { OPEN, DRAINING, FAILING, CLOSED }
 
     private static final System.Logger LOG = System.getLogger("io.whispeer.core");
+    /** Stored envelopes read from a replay cursor at once. */
+    private static final int REPLAY_PAGE = 256;
     private static final VarHandle STATE;
-    private static final VarHandle PRODUCER_INDEX;
-    private static final VarHandle CONSUMER_INDEX;
     private static final VarHandle COUNTER;
     private static final VarHandle FINISHED;
     private static final VarHandle SLOT_SEQUENCE = MethodHandles.arrayElementVarHandle(long[].class);
@@ -92,8 +100,6 @@ public final class SubscriptionQueue implements Subscription {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(Meter.class, "state", State.class);
-            PRODUCER_INDEX = lookup.findVarHandle(Meter.class, "producerIndex", long.class);
-            CONSUMER_INDEX = lookup.findVarHandle(Meter.class, "consumerIndex", long.class);
             COUNTER = lookup.findVarHandle(Counter.class, "value", long.class);
             FINISHED = lookup.findVarHandle(SubscriptionQueue.class, "finished", boolean.class);
         } catch (ReflectiveOperationException e) {
@@ -110,6 +116,15 @@ public final class SubscriptionQueue implements Subscription {
     private QueueConsumer consumer;
     /** The tag (store sequence) of the envelope the consumer polled last; consumer thread only. */
     private long polledTag;
+    /** Where a replay starts, when the subscription asked for one. */
+    private final Replay replayFrom;
+    // A replay in progress: the consumer thread reads pages from the cursor before the ring.
+    private ReplayCursor replay;
+    private List<StoredEnvelope> page = List.of();
+    private int pageIndex;
+    private volatile boolean replaying;
+    /** The highest store sequence replayed per topic; live messages up to it were replayed already. Consumer thread only. */
+    private Map<String, Long> replayedUpTo;
     private volatile boolean finished;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -128,10 +143,11 @@ public final class SubscriptionQueue implements Subscription {
      * @param capacity          how many messages may wait, at least 1
      * @param blockTimeout      how long a parked publisher waits for room under BLOCK
      * @param errorListener     receives handler failures and rejections, or {@code null} to log them
+     * @param replayFrom        where a replay of stored messages starts, or {@code null} for live messages only
      * @param owner             told about deliveries, drops, rejections and the end
      */
     public SubscriptionQueue(SubscriptionInfo info, TopicFilter filter, OverflowPolicy policy, int capacity, Duration blockTimeout,
-                             BiConsumer<Subscription, Throwable> errorListener, QueueOwner owner) {
+                             BiConsumer<Subscription, Throwable> errorListener, Replay replayFrom, QueueOwner owner) {
         if (capacity < 1) {
             throw new IllegalArgumentException("Queue capacity must be at least 1, got " + capacity);
         }
@@ -139,6 +155,7 @@ public final class SubscriptionQueue implements Subscription {
         this.filter = filter;
         this.blockTimeoutNanos = blockTimeout.toNanos();
         this.errorListener = errorListener;
+        this.replayFrom = replayFrom;
         this.owner = owner;
         this.meter = new Meter(info, policy, capacity, owner.clock());
     }
@@ -323,14 +340,19 @@ public final class SubscriptionQueue implements Subscription {
     private boolean enqueue(Envelope envelope, long tag) {
         long[] sequences = meter.slotSequences;
         while (true) {
-            long index = meter.producerIndex;
-            if (index - meter.consumerIndex >= meter.capacity) {
-                return false;
+            PaddedIndex producer = meter.producerIndex;
+            long index = producer.get();
+            if (index >= producer.limit) {
+                long limit = meter.consumerIndex.get() + meter.capacity; // look at the consumer's line only when near full
+                producer.limit = limit; // a racy write: a stale limit only makes another publisher look again
+                if (index >= limit) {
+                    return false;
+                }
             }
             int slot = (int) index & meter.mask;
             long sequence = (long) SLOT_SEQUENCE.getAcquire(sequences, slot);
             if (sequence == index) {
-                if (PRODUCER_INDEX.compareAndSet(meter, index, index + 1)) {
+                if (producer.compareAndSet(index, index + 1)) {
                     meter.slots[slot] = envelope;
                     meter.slotTags[slot] = tag;
                     SLOT_SEQUENCE.setRelease(sequences, slot, index + 1);
@@ -351,11 +373,81 @@ public final class SubscriptionQueue implements Subscription {
      * @return the envelope, or {@code null} when the queue is empty
      */
     public Envelope poll() {
+        if (replaying) {
+            Envelope replayed = nextReplayed();
+            if (replayed != null) {
+                return replayed;
+            }
+        }
         Envelope envelope = dequeue(true);
+        if (replayedUpTo != null) {
+            while (envelope != null) {
+                Long upTo = replayedUpTo.get(envelope.topic());
+                if (upTo == null || polledTag > upTo) {
+                    break;
+                }
+                meter.duplicates.increment(); // published while the replay was opened: it came with the replay
+                envelope = dequeue(true);
+            }
+        }
         if (envelope != null && waiters != 0) {
             wakeWaiters();
         }
         return envelope;
+    }
+
+    /** {@return where a replay starts, when the subscription asked for one} */
+    public Optional<Replay> replayFrom() {
+        return Optional.ofNullable(replayFrom);
+    }
+
+    /**
+     * Makes the consumer take the cursor's stored envelopes before the live ones; each live message that the replay
+     * already delivered (same topic, sequence not above the replayed one) is skipped and counted as a duplicate.
+     * Must be called before the consumer starts. While the replay lasts, {@link #poll()} may block reading the store.
+     *
+     * @param cursor a cursor opened after the queue was routed to, so that nothing falls between replay and live
+     */
+    public void replayFirst(ReplayCursor cursor) {
+        this.replay = cursor;
+        this.replayedUpTo = new HashMap<>();
+        this.replaying = true;
+    }
+
+    private Envelope nextReplayed() {
+        while (true) {
+            if (pageIndex < page.size()) {
+                StoredEnvelope stored = page.get(pageIndex++);
+                polledTag = stored.sequence();
+                replayedUpTo.merge(stored.topic(), stored.sequence(), Math::max);
+                return stored.envelope();
+            }
+            try {
+                page = meter.state == State.CLOSED ? List.of() : replay.next(REPLAY_PAGE);
+            } catch (RuntimeException e) {
+                endReplay();
+                close(e);
+                return null;
+            }
+            pageIndex = 0;
+            if (page.isEmpty()) {
+                endReplay();
+                return null;
+            }
+        }
+    }
+
+    private void endReplay() {
+        replaying = false;
+        page = List.of();
+        if (replay != null) {
+            try {
+                replay.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Closing the replay of subscription '" + info.name() + "' failed", e);
+            }
+            replay = null;
+        }
     }
 
     /** {@return the store sequence of the envelope the last {@link #poll()} returned; consumer thread only} */
@@ -366,12 +458,12 @@ public final class SubscriptionQueue implements Subscription {
     private Envelope dequeue(boolean forConsumer) {
         long[] sequences = meter.slotSequences;
         while (true) {
-            long index = meter.consumerIndex;
+            long index = meter.consumerIndex.get();
             int slot = (int) index & meter.mask;
             long sequence = (long) SLOT_SEQUENCE.getAcquire(sequences, slot);
             long expected = index + 1;
             if (sequence == expected) {
-                if (CONSUMER_INDEX.compareAndSet(meter, index, expected)) {
+                if (meter.consumerIndex.compareAndSet(index, expected)) {
                     Envelope envelope = meter.slots[slot];
                     if (forConsumer) {
                         polledTag = meter.slotTags[slot];
@@ -381,7 +473,7 @@ public final class SubscriptionQueue implements Subscription {
                     return envelope;
                 }
             } else if (sequence < expected) {
-                if (index == meter.producerIndex) {
+                if (index == meter.producerIndex.get()) {
                     return null;
                 }
                 Thread.onSpinWait(); // a publisher has claimed this slot and is about to fill it
@@ -419,7 +511,7 @@ public final class SubscriptionQueue implements Subscription {
 
     /** {@return whether no message waits} */
     public boolean isEmpty() {
-        return meter.producerIndex == meter.consumerIndex;
+        return !replaying && meter.producerIndex.get() == meter.consumerIndex.get();
     }
 
     // ---------------------------------------------------------------------------------------------- lifecycle
@@ -506,6 +598,9 @@ public final class SubscriptionQueue implements Subscription {
         }
         if (meter.state != State.CLOSED) {
             close(null);
+        }
+        if (replaying) {
+            endReplay();
         }
         owner.finished(this);
         Throwable reason = meter.failure;
@@ -675,8 +770,8 @@ public final class SubscriptionQueue implements Subscription {
         private final Envelope[] slots;
         private final long[] slotSequences;
         private final long[] slotTags;
-        private volatile long producerIndex;
-        private volatile long consumerIndex;
+        private final PaddedIndex producerIndex = new PaddedIndex();
+        private final PaddedIndex consumerIndex = new PaddedIndex();
         private volatile State state = State.OPEN;
         private volatile Throwable failure;
         private final Counter delivered = new Counter();
@@ -702,8 +797,8 @@ public final class SubscriptionQueue implements Subscription {
         }
 
         int size() {
-            long consumed = consumerIndex;
-            long produced = producerIndex;
+            long consumed = consumerIndex.get();
+            long produced = producerIndex.get();
             return (int) Math.max(0, Math.min(capacity, produced - consumed));
         }
 
@@ -712,7 +807,7 @@ public final class SubscriptionQueue implements Subscription {
             int depth = size();
             Duration oldest = Duration.ZERO;
             if (depth > 0) {
-                Envelope head = (Envelope) SLOT.getOpaque(slots, (int) consumerIndex & mask);
+                Envelope head = (Envelope) SLOT.getOpaque(slots, (int) consumerIndex.get() & mask);
                 if (head != null) {
                     oldest = Duration.ofMillis(Math.max(0, clock.millis() - head.timestampMillis()));
                 }

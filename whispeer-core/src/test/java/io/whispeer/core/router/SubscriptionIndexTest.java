@@ -48,7 +48,7 @@ class SubscriptionIndexTest {
     /** {@return a queue, with no consumer, for a filter} */
     static SubscriptionQueue queue(String id, String filter) {
         SubscriptionInfo info = new Info(id, filter);
-        return new SubscriptionQueue(info, TopicFilter.parse(filter), OverflowPolicy.BLOCK, 16, Duration.ofSeconds(1), null, new Owner());
+        return new SubscriptionQueue(info, TopicFilter.parse(filter), OverflowPolicy.BLOCK, 16, Duration.ofSeconds(1), null, null, new Owner());
     }
 
     private record Info(String id, String filter) implements SubscriptionInfo {

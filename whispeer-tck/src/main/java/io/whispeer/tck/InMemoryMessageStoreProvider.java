@@ -28,9 +28,14 @@ import io.whispeer.api.spi.StoredEnvelope;
 /**
  * The TCK's reference message store: everything in memory behind one lock ({@link Durability#MEMORY}). It keeps
  * what a persistent store would write (metadata and {@link Envelope#toBytes()}) and parses envelopes back on replay,
- * so it takes the same path through the envelope format as a real store.
+ * so it takes the same path through the envelope format as a real store. {@link MessageStoreCompatibilityKit} runs
+ * against it; tests of code that uses a store (a broker, a plugin) can use it where durability does not matter.
  */
-final class InMemoryMessageStoreProvider implements MessageStoreProvider {
+public final class InMemoryMessageStoreProvider implements MessageStoreProvider {
+    /** Creates the provider. */
+    public InMemoryMessageStoreProvider() {
+    }
+
     @Override
     public String name() {
         return "memory";
