@@ -1,7 +1,7 @@
 package io.whispeer.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -376,7 +378,7 @@ public abstract class PubSubCompatibilityKit {
         await(pubSub().publish("t", "a"), "publish a");
         await(pubSub().publish("t", "b"), "publish b, which overflows the queue of 1");
         assertThat(stream.next().payload()).as("the message queued before the overflow").isEqualTo("a");
-        assertThatThrownBy(stream::hasNext).as("hasNext() after the queued messages of a FAIL stream")
+        assertRefused(stream::hasNext, "hasNext() after the queued messages of a FAIL stream")
                 .isInstanceOf(SubscriptionOverflowException.class).hasMessageContaining("failing-stream");
         assertThat(stream.hasNext()).as("hasNext() once the reason was thrown").isFalse();
     }
@@ -526,15 +528,15 @@ public abstract class PubSubCompatibilityKit {
     @Test
     public void publishingToAWildcardTopicIsRefusedWithInvalidTopicException() {
         for (String topic : List.of("a/+", "a/*", "a/#", "a/>", "a//b", "")) {
-            assertThatThrownBy(() -> pubSub().publish(topic, "x")).as("publish to '%s'", topic).isInstanceOf(InvalidTopicException.class);
+            assertRefused(() -> pubSub().publish(topic, "x"), "publish to '%s'", topic).isInstanceOf(InvalidTopicException.class);
         }
     }
 
     @Test
     public void subscribingWithAnInvalidFilterIsRefusedWithInvalidTopicException() {
         for (String filter : List.of("a/#/b", "a+/b", "a//b", "")) {
-            assertThatThrownBy(() -> pubSub().subscribe(filter, String.class, m -> { }))
-                    .as("subscribe to '%s'", filter).isInstanceOf(InvalidTopicException.class);
+            assertRefused(() -> pubSub().subscribe(filter, String.class, m -> { }), "subscribe to '%s'", filter)
+                    .isInstanceOf(InvalidTopicException.class);
         }
     }
 
@@ -587,7 +589,7 @@ public abstract class PubSubCompatibilityKit {
     @Test
     public void publishingAnotherTypeToADeclaredTopicFailsNamingBothTypes() {
         PubSub typed = pubSub(baseSpec().withTopic("sensor/+/name", String.class));
-        assertThatThrownBy(() -> typed.publish("sensor/kitchen/name", 42)).as("publish an Integer where String is declared")
+        assertRefused(() -> typed.publish("sensor/kitchen/name", 42), "publish an Integer where String is declared")
                 .isInstanceOf(TypeMismatchException.class)
                 .hasMessageContaining(String.class.getName())
                 .hasMessageContaining(Integer.class.getName())
@@ -604,8 +606,8 @@ public abstract class PubSubCompatibilityKit {
         attempts.put("subscribeAsync", () -> typed.subscribeAsync("sensor/#", integer, m -> CompletableFuture.completedFuture(null), defaults));
         attempts.put("stream", () -> typed.stream("sensor/#", integer, defaults).close());
         attempts.put("publisher", () -> typed.publisher("sensor/#", integer, defaults));
-        attempts.forEach((kind, attempt) -> assertThatThrownBy(attempt::run)
-                .as("%s with Integer to 'sensor/#', which overlaps 'sensor/+/name' declared as String", kind)
+        attempts.forEach((kind, attempt) -> assertRefused(attempt::run,
+                "%s with Integer to 'sensor/#', which overlaps 'sensor/+/name' declared as String", kind)
                 .isInstanceOf(TypeMismatchException.class)
                 .hasMessageContaining(Integer.class.getName())
                 .hasMessageContaining(String.class.getName()));
@@ -730,7 +732,7 @@ public abstract class PubSubCompatibilityKit {
     public void messageOverTheSizeLimitIsRefusedWithLimitExceededException() throws Exception {
         PubSub limited = pubSub(baseSpec().withSetting("whispeer.message.max-bytes", "64"));
         await(limited.publish("t", new byte[64]), "publish 64 bytes with a limit of 64");
-        assertThatThrownBy(() -> limited.publish("t", new byte[65])).as("publish 65 bytes with whispeer.message.max-bytes=64")
+        assertRefused(() -> limited.publish("t", new byte[65]), "publish 65 bytes with whispeer.message.max-bytes=64")
                 .isInstanceOf(LimitExceededException.class)
                 .hasMessageContaining("65")
                 .hasMessageContaining("64")
@@ -741,8 +743,8 @@ public abstract class PubSubCompatibilityKit {
     public void headersOverTheLimitAreRefusedWithLimitExceededException() throws Exception {
         PubSub limited = pubSub(baseSpec().withSetting("whispeer.headers.max-bytes", "10"));
         await(limited.publish("t", "x", Headers.of("k", "123456789")), "publish 10 bytes of headers with a limit of 10");
-        assertThatThrownBy(() -> limited.publish("t", "x", Headers.of("k", "1234567890")))
-                .as("publish 11 bytes of headers with whispeer.headers.max-bytes=10")
+        assertRefused(() -> limited.publish("t", "x", Headers.of("k", "1234567890")),
+                "publish 11 bytes of headers with whispeer.headers.max-bytes=10")
                 .isInstanceOf(LimitExceededException.class)
                 .hasMessageContaining("whispeer.headers.max-bytes");
     }
@@ -806,7 +808,7 @@ public abstract class PubSubCompatibilityKit {
         attempts.put("subscribeAsync", () -> pubSub().subscribeAsync("t", string, m -> CompletableFuture.completedFuture(null), defaults));
         attempts.put("stream", () -> pubSub().stream("t", string, defaults).close());
         attempts.put("publisher", () -> pubSub().publisher("t", string, defaults));
-        attempts.forEach((kind, attempt) -> assertThatThrownBy(attempt::run).as("%s on a closed instance", kind)
+        attempts.forEach((kind, attempt) -> assertRefused(attempt::run, "%s on a closed instance", kind)
                 .isInstanceOf(BrokerClosedException.class));
         pubSub().close();
     }
@@ -877,6 +879,16 @@ public abstract class PubSubCompatibilityKit {
                 }
             }
         }
+    }
+
+    /** Runs {@code call}, which must throw; the failure says what was expected when it does not. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable call, String description, Object... args) {
+        Throwable thrown = catchThrowable(call);
+        String what = String.format(description, args);
+        if (thrown == null) {
+            fail("%s: expected it to be refused with an exception, but it was accepted", what);
+        }
+        return assertThat(thrown).as(what);
     }
 
     private CompletableFuture<PublishReceipt> publishAsync(String topic, String payload) {
