@@ -1,14 +1,12 @@
 package io.whispeer.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.whispeer.api.BrokerClosedException;
 import io.whispeer.api.BrokerStats;
 import io.whispeer.api.SubscribeOptions;
 
@@ -45,12 +43,4 @@ class BrokerStatsTest {
         }
     }
 
-    @Test
-    void aClosedBrokerRefusesPublishAndSubscribe() {
-        CoreBroker broker = TestSupport.broker(TestSupport.builder());
-        broker.close();
-        assertThatThrownBy(() -> broker.publish("t", "x")).isInstanceOf(BrokerClosedException.class);
-        assertThatThrownBy(() -> broker.subscribe("t", String.class, m -> { })).isInstanceOf(BrokerClosedException.class);
-        broker.close();
-    }
 }

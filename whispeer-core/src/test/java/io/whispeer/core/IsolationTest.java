@@ -10,53 +10,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import io.whispeer.api.OverflowPolicy;
 import io.whispeer.api.SubscribeOptions;
 import io.whispeer.api.Subscription;
 
-/** One stuck or failing subscriber never holds up or breaks the others, and close leaves no thread behind. */
+/**
+ * Closing the embedded broker: it delivers what is queued, interrupts handlers that do not finish, and leaves no
+ * thread behind. That a stuck or failing subscriber never holds up the others is checked by
+ * {@link EmbeddedBrokerCompatibilityTest}.
+ */
 class IsolationTest {
-
-    @Test
-    void aSubscriberBlockedForeverDoesNotDelayTheOthers() throws Exception {
-        try (CoreBroker broker = TestSupport.broker(TestSupport.builder().property("whispeer.close-timeout", "200ms"))) {
-            CountDownLatch stuck = new CountDownLatch(1);
-            CountDownLatch never = new CountDownLatch(1);
-            Subscription slow = broker.subscribe("t", String.class, m -> {
-                stuck.countDown();
-                never.await();
-            }, SubscribeOptions.builder().name("stuck").queueCapacity(16).overflowPolicy(OverflowPolicy.DROP_NEWEST).build());
-            CountDownLatch fast = new CountDownLatch(1_000);
-            broker.subscribe("t", String.class, m -> fast.countDown());
-            for (int i = 0; i < 1_000; i++) {
-                broker.publish("t", "m" + i).join();
-            }
-            assertThat(fast.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(stuck.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(slow.stats().dropped()).isEqualTo(1_000 - 1 - 16);
-            assertThat(broker.stats().slowest(1)).extracting(s -> s.name()).containsExactly("stuck");
-        }
-    }
-
-    @Test
-    void aThrowingSubscriberIsReportedAndTheOthersKeepReceiving() throws Exception {
-        try (CoreBroker broker = TestSupport.broker(TestSupport.builder())) {
-            List<Throwable> reported = new CopyOnWriteArrayList<>();
-            Subscription failing = broker.subscribe("t", String.class, m -> {
-                throw new IllegalStateException("handler bug");
-            }, SubscribeOptions.builder().errorListener((s, e) -> reported.add(e)).build());
-            CountDownLatch healthy = new CountDownLatch(100);
-            broker.subscribe("t", String.class, m -> healthy.countDown());
-            for (int i = 0; i < 100; i++) {
-                broker.publish("t", "m" + i).join();
-            }
-            assertThat(healthy.await(10, TimeUnit.SECONDS)).isTrue();
-            DeliveryModesTest.waitUntil(() -> failing.stats().handlerErrors() == 100);
-            assertThat(reported).hasSize(100).allMatch(e -> e.getMessage().equals("handler bug"));
-            assertThat(failing.isOpen()).isTrue();
-            assertThat(broker.stats().handlerErrors()).isEqualTo(100);
-        }
-    }
 
     @Test
     void closeInterruptsAHandlerThatDoesNotFinishAndLeavesNoThreadBehind() throws Exception {

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 import io.whispeer.api.ConfigurationException;
-import io.whispeer.api.Headers;
 import io.whispeer.api.LimitExceededException;
 
-/** Every size limit has a default, a setting, and an error naming the value, the limit and the setting. */
+/**
+ * Every size limit has a default, a setting, and an error naming the value, the limit and the setting. The header
+ * limit is checked by {@link EmbeddedBrokerCompatibilityTest}.
+ */
 class LimitsTest {
 
     @Test
@@ -30,18 +32,6 @@ class LimitsTest {
             assertThat(broker.limits().maxMessageBytes()).isEqualTo(8 << 20);
             broker.publish("t", "x".repeat((8 << 20) - 1)).join();
             assertThatThrownBy(() -> broker.publish("t", "x".repeat(8 << 20))).isInstanceOf(LimitExceededException.class);
-        }
-    }
-
-    @Test
-    void headersOverTheLimitAreRefusedNamingTheSetting() {
-        try (CoreBroker broker = TestSupport.broker(TestSupport.builder().property("whispeer.headers.max-bytes", "10"))) {
-            broker.publish("t", "x", Headers.of("k", "123456789")).join();
-            assertThatThrownBy(() -> broker.publish("t", "x", Headers.of("k", "1234567890")))
-                    .isInstanceOf(LimitExceededException.class)
-                    .hasMessageContaining("11 bytes")
-                    .hasMessageContaining("limit is 10")
-                    .hasMessageContaining("whispeer.headers.max-bytes");
         }
     }
 

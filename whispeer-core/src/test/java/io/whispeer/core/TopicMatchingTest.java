@@ -3,7 +3,6 @@ package io.whispeer.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,10 @@ import io.whispeer.api.InvalidTopicException;
 import io.whispeer.api.TopicFilter;
 import io.whispeer.api.TopicRules;
 
-/** The wildcard rules, checked on {@link TopicFilter#matches} and on the routing trie with the same table. */
+/**
+ * The wildcard rules, checked on {@link TopicFilter#matches}; routing by them end to end is checked by
+ * {@link EmbeddedBrokerCompatibilityTest}.
+ */
 class TopicMatchingTest {
 
     public static Stream<Arguments> table() {
@@ -173,16 +175,6 @@ class TopicMatchingTest {
     void filtersOverlapWhenSomeTopicMatchesBoth(String a, String b, boolean expected) {
         assertThat(TopicFilter.parse(a).intersects(TopicFilter.parse(b))).isEqualTo(expected);
         assertThat(TopicFilter.parse(b).intersects(TopicFilter.parse(a))).isEqualTo(expected);
-    }
-
-    @Test
-    void brokerRejectsPublishingToAWildcardTopic() {
-        try (CoreBroker broker = TestSupport.broker(TestSupport.builder())) {
-            assertThatThrownBy(() -> broker.publish("a/+", "x"))
-                    .isInstanceOf(InvalidTopicException.class)
-                    .hasMessageContaining("must be concrete");
-            assertThat(Optional.of(broker.stats().published())).contains(0L);
-        }
     }
 
     @Test

@@ -2,7 +2,8 @@
  * Compatibility kits, one per SPI: {@link io.whispeer.tck.CodecCompatibilityKit},
  * {@link io.whispeer.tck.CompressionEngineCompatibilityKit}, {@link io.whispeer.tck.EncryptionEngineCompatibilityKit},
  * {@link io.whispeer.tck.TransportCompatibilityKit}, {@link io.whispeer.tck.PluginCompatibilityKit} and
- * {@link io.whispeer.tck.MessageStoreCompatibilityKit}, plus
+ * {@link io.whispeer.tck.MessageStoreCompatibilityKit}; {@link io.whispeer.tck.PubSubCompatibilityKit} for every
+ * {@link io.whispeer.api.PubSub} (the embedded broker, the remote client); plus
  * {@link io.whispeer.tck.ServiceDeclarationKit} for the service registration of any implementation module.
  *
  * <h2>Use</h2>
