@@ -35,12 +35,14 @@ public interface PubSub extends AutoCloseable {
      * @param payload the value; not null
      * @param headers user headers, authenticated but not encrypted
      * @param <T>     the payload type
-     * @return completes with a receipt when every matching subscription has accepted or refused the message;
-     *     completes exceptionally with {@link PublishTimeoutException} when a BLOCK subscription stayed full
+     * @return completes with a receipt when every matching subscription has accepted or refused the message (with a
+     *     message store: once the store holds it durably); completes exceptionally with {@link PublishTimeoutException}
+     *     when a BLOCK subscription stayed full, or with {@link MessageStoreException} when the store refused it
      * @throws InvalidTopicException  when the topic is invalid or has a wildcard
      * @throws TypeMismatchException  when the topic declares another type
      * @throws LimitExceededException when the encoded payload or the headers are too large
      * @throws CodecException         when the value cannot be encoded
+     * @throws AuthorizationException when a plugin denies the publish (that publish only)
      * @throws BrokerClosedException  when the broker is closed
      */
     <T> CompletableFuture<PublishReceipt> publish(String topic, T payload, Headers headers);
@@ -102,6 +104,20 @@ public interface PubSub extends AutoCloseable {
     }
 
     /**
+     * Subscribes an asynchronous handler with options.
+     *
+     * @param filter  a topic filter
+     * @param type    the payload type
+     * @param handler the handler
+     * @param options queueing, delivery and reporting options
+     * @param <T>     the payload type
+     * @return the subscription
+     */
+    default <T> Subscription subscribeAsync(String filter, Class<T> type, AsyncMessageHandler<T> handler, SubscribeOptions options) {
+        return subscribeAsync(filter, TypeRef.of(type), handler, options);
+    }
+
+    /**
      * Subscribes an asynchronous handler: each message is acknowledged when the returned stage completes.
      *
      * @param filter  a topic filter
@@ -125,6 +141,19 @@ public interface PubSub extends AutoCloseable {
      */
     default <T> Flow.Publisher<Message<T>> publisher(String filter, Class<T> type) {
         return publisher(filter, TypeRef.of(type), SubscribeOptions.defaults());
+    }
+
+    /**
+     * A {@link Flow.Publisher} of the messages matching a filter, with options.
+     *
+     * @param filter  a topic filter
+     * @param type    the payload type
+     * @param options queueing, delivery and reporting options
+     * @param <T>     the payload type
+     * @return the publisher
+     */
+    default <T> Flow.Publisher<Message<T>> publisher(String filter, Class<T> type, SubscribeOptions options) {
+        return publisher(filter, TypeRef.of(type), options);
     }
 
     /**
@@ -153,6 +182,19 @@ public interface PubSub extends AutoCloseable {
      */
     default <T> MessageStream<T> stream(String filter, Class<T> type) {
         return stream(filter, TypeRef.of(type), SubscribeOptions.defaults());
+    }
+
+    /**
+     * A blocking stream of the messages matching a filter, with options.
+     *
+     * @param filter  a topic filter
+     * @param type    the payload type
+     * @param options queueing and delivery options
+     * @param <T>     the payload type
+     * @return the stream; close it when done
+     */
+    default <T> MessageStream<T> stream(String filter, Class<T> type, SubscribeOptions options) {
+        return stream(filter, TypeRef.of(type), options);
     }
 
     /**

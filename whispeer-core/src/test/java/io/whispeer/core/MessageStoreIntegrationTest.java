@@ -111,7 +111,7 @@ class MessageStoreIntegrationTest {
     void aBlockingStreamReplaysToo() throws Exception {
         try (CoreBroker broker = TestSupport.broker(TestSupport.builder().store(memoryStore()))) {
             broker.publish("t/a", "old").join();
-            try (MessageStream<String> stream = broker.stream("t/a", io.whispeer.api.TypeRef.of(String.class), SubscribeOptions.builder().replay(Replay.lastValue()).build())) {
+            try (MessageStream<String> stream = broker.stream("t/a", String.class, SubscribeOptions.builder().replay(Replay.lastValue()).build())) {
                 broker.publish("t/a", "new").join();
                 assertThat(stream.poll(java.time.Duration.ofSeconds(5))).map(Message::payload).hasValue("old");
                 assertThat(stream.poll(java.time.Duration.ofSeconds(5))).map(Message::payload).hasValue("new");
