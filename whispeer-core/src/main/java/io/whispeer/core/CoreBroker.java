@@ -143,10 +143,11 @@ final class CoreBroker implements Broker {
         SubscriptionQueue queue = router.newQueue(parsed, options, "envelope", router.localClient());
         PushDispatcher dispatcher = new PushDispatcher(queue, new EnvelopeHandlerSink(handler), options.executor().orElse(defaultExecutor),
                 options.maxDeliveries());
-        if (!router.attach(queue)) {
-            throw new BrokerClosedException("The broker is closed; no new subscriptions are accepted.");
+        boolean attached = router.attach(queue);
+        dispatcher.start(); // also when refused: the dispatcher then ends the closed queue, which leaves no trace
+        if (!attached) {
+            throw TypedLayer.refused(queue);
         }
-        dispatcher.start();
         return queue;
     }
 

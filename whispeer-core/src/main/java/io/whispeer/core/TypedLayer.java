@@ -127,8 +127,11 @@ final class TypedLayer {
         TopicFilter parsed = checkSubscription(filter, type, options);
         SubscriptionQueue queue = upstream.newQueue(parsed, options, type.toString());
         PushDispatcher dispatcher = new PushDispatcher(queue, sink, executorFor(options), options.maxDeliveries());
-        attach(queue);
-        dispatcher.start();
+        boolean attached = upstream.attach(queue);
+        dispatcher.start(); // also when refused: the dispatcher then ends the closed queue, which leaves no trace
+        if (!attached) {
+            throw refused(queue);
+        }
         return queue;
     }
 
@@ -161,18 +164,18 @@ final class TypedLayer {
         TopicFilter parsed = checkSubscription(filter, type, options);
         SubscriptionQueue queue = upstream.newQueue(parsed, options, type.toString());
         StreamConsumer<T> stream = new StreamConsumer<>(queue, this, type);
-        attach(queue);
+        if (!upstream.attach(queue)) {
+            throw refused(queue);
+        }
         return stream;
     }
 
-    private void attach(SubscriptionQueue queue) {
-        if (!upstream.attach(queue)) {
-            Throwable reason = queue.failure();
-            if (reason instanceof WhispeerException w) {
-                throw w;
-            }
-            throw new BrokerClosedException("The broker is closed; no new subscriptions are accepted.");
+    /** {@return why a queue was not attached: its failure, else the broker closed} */
+    static WhispeerException refused(SubscriptionQueue queue) {
+        if (queue.failure() instanceof WhispeerException reason) {
+            return reason;
         }
+        return new BrokerClosedException("The broker is closed; no new subscriptions are accepted.");
     }
 
     private TopicFilter checkSubscription(String filter, TypeRef<?> type, SubscribeOptions options) {
