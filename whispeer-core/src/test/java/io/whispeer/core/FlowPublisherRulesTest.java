@@ -26,7 +26,9 @@ import reactor.core.publisher.Flux;
 
 /**
  * Reactive Streams rules that {@code PubSub.publisher(...)} broke before the core was split into a router and a
- * typed layer: each test here failed (or hung) on that code. The official TCK runs in {@link FlowPublisherTckTest}.
+ * typed layer: every test here but the Reactor {@code take(0)} one failed (or hung) on that code; {@code take(0)}
+ * checks the same rule as the direct cancel-in-onSubscribe test through a real operator. The official TCK runs in
+ * {@link FlowPublisherTckTest}.
  */
 class FlowPublisherRulesTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
