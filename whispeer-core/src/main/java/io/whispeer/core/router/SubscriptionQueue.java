@@ -90,7 +90,6 @@ public final class SubscriptionQueue implements Subscription {
     private static final System.Logger LOG = System.getLogger("io.whispeer.core");
     /** Stored envelopes read from a replay cursor at once. */
     private static final int REPLAY_PAGE = 256;
-    private static final VarHandle STATE;
     private static final VarHandle COUNTER;
     private static final VarHandle FINISHED;
     private static final VarHandle SLOT_SEQUENCE = MethodHandles.arrayElementVarHandle(long[].class);
@@ -99,7 +98,6 @@ public final class SubscriptionQueue implements Subscription {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(Meter.class, "state", State.class);
             COUNTER = lookup.findVarHandle(Counter.class, "value", long.class);
             FINISHED = lookup.findVarHandle(SubscriptionQueue.class, "finished", boolean.class);
         } catch (ReflectiveOperationException e) {
@@ -574,11 +572,25 @@ public final class SubscriptionQueue implements Subscription {
         consumer.available();
     }
 
+    /**
+     * Changes the state, and records the first reason, as one step: a consumer that sees the new state sees its
+     * reason, and a transition that loses a race leaves no reason behind. Transitions are rare, so a lock is fine;
+     * offers and polls only read the volatile state.
+     */
     private boolean transition(State from, State to, Throwable reason) {
-        if (reason != null && meter.failure == null) {
-            meter.failure = reason; // published by the CAS below; a lost race only leaves a reason that was also true
+        lock.lock();
+        try {
+            if (meter.state != from) {
+                return false;
+            }
+            if (reason != null && meter.failure == null) {
+                meter.failure = reason;
+            }
+            meter.state = to;
+            return true;
+        } finally {
+            lock.unlock();
         }
-        return STATE.compareAndSet(meter, from, to);
     }
 
     private void discardAll() {
