@@ -15,6 +15,8 @@ module io.whispeer.tck {
     requires transitive org.assertj.core;
     /* com.sun.management.ThreadMXBean: the compression kit measures what a refused decompression bomb allocated. */
     requires jdk.management;
+    /* CapturedLogs: whispeer's System.Logger output goes to java.util.logging by default; records() returns its LogRecords. */
+    requires transitive java.logging;
 
     exports io.whispeer.tck;
     /* JUnit invokes the inherited test methods reflectively. */

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.whispeer.api.AuthorizationException;
 import io.whispeer.api.Envelope;
@@ -20,9 +21,14 @@ import io.whispeer.api.WhispeerException;
 import io.whispeer.api.spi.Authorization;
 import io.whispeer.api.spi.ClientInfo;
 import io.whispeer.api.spi.Plugin;
+import io.whispeer.tck.CapturedLogs;
 
 /** Plugins decide who may publish and subscribe: a denial fails that request only, deny wins, and a failing check denies. */
 class AuthorizationTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
     /** Allows everything under {@code open/}, denies the rest with a reason. */
     private static final class Acl implements Plugin {
         final List<String> events = new CopyOnWriteArrayList<>();

@@ -14,6 +14,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.whispeer.api.ConfigurationException;
@@ -22,12 +23,17 @@ import io.whispeer.api.spi.CompressionEngineProvider;
 import io.whispeer.api.spi.EncryptionEngineProvider;
 import io.whispeer.api.spi.PluginProvider;
 import io.whispeer.api.spi.Settings;
+import io.whispeer.tck.CapturedLogs;
 
 /**
  * A jar whose {@code META-INF/services} entry names a class that does not exist, or one that is not a provider, is
  * named with its services file: skipped for codecs and compression, fatal for encryption and plugins.
  */
 class BrokenProviderTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
     @TempDir
     Path jar;
 

@@ -9,9 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.whispeer.api.SubscribeOptions;
 import io.whispeer.api.Subscription;
+import io.whispeer.tck.CapturedLogs;
 
 /**
  * Closing the embedded broker: it delivers what is queued, interrupts handlers that do not finish, and leaves no
@@ -19,6 +21,10 @@ import io.whispeer.api.Subscription;
  * {@link EmbeddedBrokerCompatibilityTest}.
  */
 class IsolationTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
 
     @Test
     void closeInterruptsAHandlerThatDoesNotFinishAndLeavesNoThreadBehind() throws Exception {

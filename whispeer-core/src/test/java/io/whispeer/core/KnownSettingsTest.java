@@ -9,13 +9,19 @@ import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.whispeer.api.BrokerBuilder;
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.KeyRing;
+import io.whispeer.tck.CapturedLogs;
 
 /** Unknown whispeer.* keys are reported with the closest known key; strict mode makes them an error. */
 class KnownSettingsTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
     private static BrokerBuilder strict() {
         return TestSupport.builder().property(KnownSettings.STRICT_SETTING, "true");
     }

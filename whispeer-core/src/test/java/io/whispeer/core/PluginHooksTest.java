@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.Envelope;
@@ -18,11 +19,16 @@ import io.whispeer.api.spi.DropReason;
 import io.whispeer.api.spi.Plugin;
 import io.whispeer.api.spi.PluginContext;
 import io.whispeer.api.spi.SubscriptionInfo;
+import io.whispeer.tck.CapturedLogs;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Plugins run in order, see every event, and cannot break the broker. */
 class PluginHooksTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
 
     @Test
     void hooksRunInOrderAndSeeSubscribePublishDeliverAndUnsubscribe() throws Exception {
@@ -64,6 +70,7 @@ class PluginHooksTest {
             assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(broker.stats().pluginErrors()).isEqualTo(1);
             assertThat(events).contains("ok:publish");
+            assertThat(logs.messages()).anyMatch(m -> m.contains("Plugin 'broken' failed in onPublish") && m.contains("plugin bug"));
         }
     }
 

@@ -26,6 +26,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.whispeer.api.Envelope;
 import io.whispeer.api.KeyRing;
@@ -45,6 +46,7 @@ import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.Plugin;
 import io.whispeer.api.spi.PluginContext;
 import io.whispeer.api.spi.SubscriptionInfo;
+import io.whispeer.tck.CapturedLogs;
 
 /**
  * A plugin that tries everything reflection allows cannot reach a key, a cipher or the typed layer: it keeps every
@@ -52,6 +54,10 @@ import io.whispeer.api.spi.SubscriptionInfo;
  * and superclass, array elements, and the contents of JDK collections, maps, optionals and exception causes).
  */
 class PluginKeyIsolationTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final int MAX_OBJECTS = 200_000;
     private static final KeyRing KEYS = KeyRing.single(7, new SecretKeySpec(

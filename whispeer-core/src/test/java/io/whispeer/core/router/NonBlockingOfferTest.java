@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.whispeer.api.Envelope;
 import io.whispeer.api.MessageId;
@@ -26,6 +27,7 @@ import io.whispeer.api.spi.DropReason;
 import io.whispeer.api.spi.Plugin;
 import io.whispeer.api.spi.Settings;
 import io.whispeer.api.spi.SubscriptionInfo;
+import io.whispeer.tck.CapturedLogs;
 
 /**
  * Callers that must never park (an I/O event loop) learn "full" under BLOCK and get a signal when there is room; a
@@ -33,6 +35,10 @@ import io.whispeer.api.spi.SubscriptionInfo;
  * when it wants to make room.
  */
 class NonBlockingOfferTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
     private final List<DropReason> drops = new CopyOnWriteArrayList<>();
     private final EnvelopeRouter router = new EnvelopeRouter(new EnvelopeRouter.Config(TopicRules.DEFAULT, 16, Duration.ofSeconds(5),
             Duration.ofSeconds(1), 1024, 100, Settings.empty(), InstantSource.system(), List.of(new Plugin() {
