@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,12 +23,9 @@ import io.whispeer.api.MessageStream;
 import io.whispeer.api.PublishReceipt;
 import io.whispeer.api.Replay;
 import io.whispeer.api.SubscribeOptions;
-import io.whispeer.api.TopicFilter;
-import io.whispeer.api.spi.Durability;
 import io.whispeer.api.spi.MessageStore;
-import io.whispeer.api.spi.ReplayCursor;
-import io.whispeer.api.spi.Retention;
 import io.whispeer.api.spi.Settings;
+import io.whispeer.tck.ForwardingMessageStore;
 import io.whispeer.tck.InMemoryMessageStoreProvider;
 
 /** The router calls the message store: it appends before it acknowledges, and replays on subscribe when asked. */
@@ -152,45 +148,14 @@ class MessageStoreIntegrationTest {
     }
 
     /** A store whose appends fail, as a full disk makes them. */
-    private record FailingStore(MessageStore delegate) implements MessageStore {
-        @Override
-        public Durability durability() {
-            return delegate.durability();
+    private static final class FailingStore extends ForwardingMessageStore {
+        FailingStore(MessageStore delegate) {
+            super(delegate);
         }
 
         @Override
         public CompletionStage<Long> append(Envelope envelope) {
             return CompletableFuture.failedFuture(new MessageStoreException("disk full"));
-        }
-
-        @Override
-        public ReplayCursor replay(TopicFilter filter, Replay from) {
-            return delegate.replay(filter, from);
-        }
-
-        @Override
-        public OptionalLong lastSequence(String topic) {
-            return delegate.lastSequence(topic);
-        }
-
-        @Override
-        public CompletionStage<Void> savePosition(String consumer, String topic, long ackedUpTo) {
-            return delegate.savePosition(consumer, topic, ackedUpTo);
-        }
-
-        @Override
-        public OptionalLong position(String consumer, String topic) {
-            return delegate.position(consumer, topic);
-        }
-
-        @Override
-        public CompletionStage<Long> applyRetention(Retention retention) {
-            return delegate.applyRetention(retention);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

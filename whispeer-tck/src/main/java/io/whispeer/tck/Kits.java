@@ -116,6 +116,30 @@ final class Kits {
         }
     }
 
+    /**
+     * Closes everything, even when some closes fail, and clears the list; the first failure is thrown with the
+     * others suppressed.
+     */
+    static void closeAll(List<? extends AutoCloseable> resources) {
+        RuntimeException failure = null;
+        for (AutoCloseable each : resources) {
+            try {
+                each.close();
+            } catch (Exception e) {
+                RuntimeException wrapped = e instanceof RuntimeException r ? r : new IllegalStateException("close() failed: " + e, e);
+                if (failure == null) {
+                    failure = wrapped;
+                } else {
+                    failure.addSuppressed(wrapped);
+                }
+            }
+        }
+        resources.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     /** {@return {@code size} bytes that look random and do not compress, the same for the same seed} */
     static byte[] randomBytes(int size, long seed) {
         byte[] bytes = new byte[size];

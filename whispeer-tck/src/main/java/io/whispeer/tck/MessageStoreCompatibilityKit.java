@@ -143,23 +143,8 @@ public abstract class MessageStoreCompatibilityKit {
     /** Closes every store the test created. */
     @AfterEach
     public void closeStores() {
-        RuntimeException failure = null;
-        for (MessageStore each : created) {
-            try {
-                each.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        created.clear();
         store = null;
-        if (failure != null) {
-            throw failure;
-        }
+        Kits.closeAll(created);
     }
 
     /** The provider's name is lowercase, and the store it creates declares its durability. */

@@ -191,23 +191,8 @@ public abstract class PubSubCompatibilityKit {
     @AfterEach
     public void closePubSubs() {
         gate.countDown();
-        RuntimeException failure = null;
-        for (PubSub each : created) {
-            try {
-                each.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        created.clear();
         pubSub = null;
-        if (failure != null) {
-            throw failure;
-        }
+        Kits.closeAll(created);
     }
 
     // ------------------------------------------------------------------------------------------ delivery modes

@@ -34,7 +34,7 @@ class MessageStoreKitCanFailTest {
     @Test
     void storeThatNumbersAllTopicsWithOneCounterFailsTheIndependentTopicsCheck() {
         AtomicLong counter = new AtomicLong();
-        InMemoryMessageStoreTest kit = kit(store -> new Forwarding(store) {
+        InMemoryMessageStoreTest kit = kit(store -> new ForwardingMessageStore(store) {
             @Override
             public CompletionStage<Long> append(Envelope envelope) {
                 return delegate.append(envelope).thenApply(sequence -> counter.incrementAndGet());
@@ -45,7 +45,7 @@ class MessageStoreKitCanFailTest {
 
     @Test
     void storeThatReusesSequencesAfterRetentionFailsTheNoReuseCheck() {
-        InMemoryMessageStoreTest kit = kit(store -> new Forwarding(store) {
+        InMemoryMessageStoreTest kit = kit(store -> new ForwardingMessageStore(store) {
             @Override
             public CompletionStage<Long> append(Envelope envelope) {
                 long stored = countStored(delegate, envelope.topic());
@@ -57,7 +57,7 @@ class MessageStoreKitCanFailTest {
 
     @Test
     void storeThatCompletesAnAppendBeforeItIsVisibleFailsTheCompletionOrderCheck() {
-        InMemoryMessageStoreTest kit = kit(store -> new Forwarding(store) {
+        InMemoryMessageStoreTest kit = kit(store -> new ForwardingMessageStore(store) {
             private final List<Envelope> pending = new ArrayList<>();
 
             @Override
@@ -75,7 +75,7 @@ class MessageStoreKitCanFailTest {
 
     @Test
     void storeThatReplaysTopicByTopicFailsTheAppendOrderCheck() {
-        InMemoryMessageStoreTest kit = kit(store -> new Forwarding(store) {
+        InMemoryMessageStoreTest kit = kit(store -> new ForwardingMessageStore(store) {
             @Override
             public ReplayCursor replay(TopicFilter filter, Replay from) {
                 List<StoredEnvelope> all = drain(delegate.replay(filter, from));
@@ -88,7 +88,7 @@ class MessageStoreKitCanFailTest {
 
     @Test
     void storeWhoseCursorReadsLaterAppendsFailsTheSnapshotCheck() {
-        InMemoryMessageStoreTest kit = kit(store -> new Forwarding(store) {
+        InMemoryMessageStoreTest kit = kit(store -> new ForwardingMessageStore(store) {
             @Override
             public ReplayCursor replay(TopicFilter filter, Replay from) {
                 MessageStore live = delegate;
@@ -117,7 +117,7 @@ class MessageStoreKitCanFailTest {
 
     @Test
     void storeThatLosesHeadersFailsTheByteForByteCheck() {
-        InMemoryMessageStoreTest kit = kit(store -> new Forwarding(store) {
+        InMemoryMessageStoreTest kit = kit(store -> new ForwardingMessageStore(store) {
             @Override
             public CompletionStage<Long> append(Envelope envelope) {
                 return delegate.append(Envelope.parse(envelope.topic(), envelope.id(), envelope.timestamp(), Headers.empty(), envelope.toBytes()));
@@ -128,7 +128,7 @@ class MessageStoreKitCanFailTest {
 
     @Test
     void storeThatMovesPositionsBackFailsTheMonotonicPositionCheck() {
-        InMemoryMessageStoreTest kit = kit(store -> new Forwarding(store) {
+        InMemoryMessageStoreTest kit = kit(store -> new ForwardingMessageStore(store) {
             private final Map<String, Long> positions = new HashMap<>();
 
             @Override
@@ -148,7 +148,7 @@ class MessageStoreKitCanFailTest {
 
     @Test
     void storeThatKeepsOneMessageTooManyFailsTheRetentionByCountCheck() {
-        InMemoryMessageStoreTest kit = kit(store -> new Forwarding(store) {
+        InMemoryMessageStoreTest kit = kit(store -> new ForwardingMessageStore(store) {
             @Override
             public CompletionStage<Long> applyRetention(Retention retention) {
                 OptionalLong max = retention.maxMessagesPerTopic();
@@ -160,7 +160,7 @@ class MessageStoreKitCanFailTest {
 
     @Test
     void storeThatStaysUsableAfterCloseFailsTheCloseCheck() {
-        InMemoryMessageStoreTest kit = kit(store -> new Forwarding(store) {
+        InMemoryMessageStoreTest kit = kit(store -> new ForwardingMessageStore(store) {
             @Override
             public void close() {
                 // Broken on purpose: never closes.
@@ -179,7 +179,7 @@ class MessageStoreKitCanFailTest {
     }
 
     private static MessageStore store(InMemoryMessageStoreTest kit) {
-        return ((Forwarding) kit.store()).delegate;
+        return ((ForwardingMessageStore) kit.store()).delegate;
     }
 
     private static InMemoryMessageStoreTest kit(UnaryOperator<MessageStore> breaker) {
@@ -236,51 +236,4 @@ class MessageStoreKitCanFailTest {
     }
 
     /** A store that forwards every call to the reference store; tests override one method to break it. */
-    private abstract static class Forwarding implements MessageStore {
-        final MessageStore delegate;
-
-        Forwarding(MessageStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Durability durability() {
-            return delegate.durability();
-        }
-
-        @Override
-        public CompletionStage<Long> append(Envelope envelope) {
-            return delegate.append(envelope);
-        }
-
-        @Override
-        public ReplayCursor replay(TopicFilter filter, Replay from) {
-            return delegate.replay(filter, from);
-        }
-
-        @Override
-        public OptionalLong lastSequence(String topic) {
-            return delegate.lastSequence(topic);
-        }
-
-        @Override
-        public CompletionStage<Void> savePosition(String consumer, String topic, long ackedUpTo) {
-            return delegate.savePosition(consumer, topic, ackedUpTo);
-        }
-
-        @Override
-        public OptionalLong position(String consumer, String topic) {
-            return delegate.position(consumer, topic);
-        }
-
-        @Override
-        public CompletionStage<Long> applyRetention(Retention retention) {
-            return delegate.applyRetention(retention);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
-    }
 }
