@@ -27,6 +27,26 @@
 @REM   MVNW_VERBOSE - true: enable verbose log; others: silence the output
 @REM ----------------------------------------------------------------------------
 
+@REM whispeer: Windows does not search for a JDK; it needs JAVA_HOME set to a JDK 21 or newer (./mvnw on Unix finds one).
+@IF "%JAVA_HOME%"=="" (
+  echo whispeer needs JAVA_HOME set to a JDK 21 or newer, for example Temurin 25; it is not set. >&2
+  exit /b 1
+)
+@IF NOT EXIST "%JAVA_HOME%\bin\javac.exe" (
+  echo whispeer needs JAVA_HOME set to a JDK 21 or newer; "%JAVA_HOME%" has no bin\javac.exe. >&2
+  exit /b 1
+)
+@SET __WHISPEER_JAVA_VERSION__=
+@FOR /F "tokens=2 delims==" %%V IN ('"%JAVA_HOME%\bin\java.exe" -XshowSettings:properties -version 2^>^&1 ^| findstr java.specification.version') DO @SET __WHISPEER_JAVA_VERSION__=%%V
+@IF "%__WHISPEER_JAVA_VERSION__%"=="" SET __WHISPEER_JAVA_VERSION__=0
+@SET __WHISPEER_JAVA_VERSION__=%__WHISPEER_JAVA_VERSION__: =%
+@IF %__WHISPEER_JAVA_VERSION__% LSS 21 (
+  echo whispeer needs JAVA_HOME set to a JDK 21 or newer; "%JAVA_HOME%" is JDK %__WHISPEER_JAVA_VERSION__%, so it was passed over and nothing else is searched on Windows. >&2
+  exit /b 1
+)
+@echo whispeer: using JDK %__WHISPEER_JAVA_VERSION__% at %JAVA_HOME% (from JAVA_HOME) >&2
+@SET __WHISPEER_JAVA_VERSION__=
+
 @IF "%__MVNW_ARG0_NAME__%"=="" (SET __MVNW_ARG0_NAME__=%~nx0)
 @SET __MVNW_CMD__=
 @SET __MVNW_ERROR__=

@@ -27,13 +27,15 @@
 # options of its own JVM to the forks unless -jvmArgs is given. On JDK 24+ the script also adds
 # --sun-misc-unsafe-memory-access=allow, which silences the warning about JMH 1.37's own use of sun.misc.Unsafe.
 #
-# Runs from any directory; needs a JDK >= 21 (JAVA_HOME, else the newest under /usr/lib/jvm).
+# Runs from any directory; needs a JDK >= 21: JAVA_HOME when it is one, else `java` on PATH when it is one, else the
+# newest under /usr/lib/jvm (.mvn/find-jdk.sh, which says on stderr which JDK it picked and why).
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-jdk=$(.mvn/find-jdk.sh)
+jdk=$(sh .mvn/find-jdk.sh)
+export WHISPEER_JDK_REPORTED="$jdk" # ./mvnw below finds the same JDK and need not say so again
 
 if [ "${WHISPEER_BENCH_SKIP_BUILD:-0}" != 1 ]; then
   JAVA_HOME=$jdk ./mvnw -q -B -DskipTests -pl whispeer-bench -am package

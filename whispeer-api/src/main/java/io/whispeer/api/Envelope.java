@@ -40,6 +40,11 @@ public final class Envelope {
     public static final int FLAG_DICTIONARY = 1 << 2;
     private static final int KNOWN_FLAGS = FLAG_COMPRESSED | FLAG_PADDED | FLAG_DICTIONARY;
     private static final byte[] NO_NONCE = new byte[0];
+    private static final int CIPHER_NONE = 0;
+    /** Nonce lengths of the built-in ciphers 1 (xchacha20-poly1305), 2 (chacha20-poly1305) and 3 (aes-256-gcm). */
+    private static final int[] BUILT_IN_NONCE_LENGTHS = {24, 12, 12};
+    /** The tag length of every built-in cipher. */
+    private static final int TAG_LENGTH = 16;
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -92,7 +97,9 @@ public final class Envelope {
      * @param headers   the user headers
      * @param sealed    the sealed part
      * @return the envelope
-     * @throws IllegalArgumentException when {@code sealed} is not a version 1 envelope; the message says what is wrong
+     * @throws IllegalArgumentException when {@code sealed} is not a well-formed version 1 envelope: too short, another
+     *                                  magic or version, unknown flags, or any header inconsistency that
+     *                                  {@link #checkConsistent()} refuses; the message says what is wrong
      */
     public static Envelope parse(String topic, MessageId id, Instant timestamp, Headers headers, byte[] sealed) {
         ByteBuffer in = ByteBuffer.wrap(sealed);
@@ -125,7 +132,62 @@ public final class Envelope {
         }
         byte[] nonce = new byte[nonceLength];
         in.get(nonce);
-        return b.nonce(nonce).payload(sealed, in.position(), in.remaining()).build();
+        return b.nonce(nonce).payload(sealed, in.position(), in.remaining()).build().checkConsistent();
+    }
+
+    /**
+     * Checks the header rules that every reader must enforce (docs/ENVELOPE.md, "What a reader refuses"):
+     * <ul>
+     *   <li>the compressed flag is set exactly when the compression id is not 0 ({@code none});</li>
+     *   <li>the dictionary flag is set only together with the compressed flag;</li>
+     *   <li>with cipher 0 ({@code none}): the key id is 0, the nonce is empty and the padded flag is clear;</li>
+     *   <li>with a built-in cipher (ids 1 to 3): the nonce has that cipher's length (24 bytes for
+     *       xchacha20-poly1305, 12 for chacha20-poly1305 and aes-256-gcm) and the payload holds at least the
+     *       16-byte tag.</li>
+     * </ul>
+     * {@link #parse} applies these rules to every envelope it reads; the broker applies them again before opening
+     * an envelope that was built in-process. The {@link Builder} does not, so that partial envelopes can be built.
+     *
+     * @return this envelope
+     * @throws IllegalArgumentException naming the first rule the envelope breaks
+     */
+    public Envelope checkConsistent() {
+        int flags = flags();
+        int compression = compressionId();
+        int cipher = cipherId();
+        if (((flags & FLAG_COMPRESSED) != 0) != (compression != 0)) {
+            throw new IllegalArgumentException("Inconsistent envelope: the compressed flag is " + ((flags & FLAG_COMPRESSED) != 0 ? "set" : "clear")
+                    + " with compression id " + compression + "; the flag must be set exactly when the compression id is not 0 (none)");
+        }
+        if ((flags & FLAG_DICTIONARY) != 0 && (flags & FLAG_COMPRESSED) == 0) {
+            throw new IllegalArgumentException("Inconsistent envelope: the dictionary flag is set without the compressed flag;"
+                    + " a dictionary id only makes sense for a compressed payload");
+        }
+        if (cipher == CIPHER_NONE) {
+            if (keyId != 0) {
+                throw new IllegalArgumentException("Inconsistent envelope: cipher 0 (none) with key id " + Integer.toUnsignedString(keyId)
+                        + "; an unsealed envelope must have key id 0");
+            }
+            if (nonce.length != 0) {
+                throw new IllegalArgumentException("Inconsistent envelope: cipher 0 (none) with a nonce of " + nonce.length
+                        + " bytes; an unsealed envelope must have nonce length 0");
+            }
+            if ((flags & FLAG_PADDED) != 0) {
+                throw new IllegalArgumentException("Inconsistent envelope: cipher 0 (none) with the padded flag;"
+                        + " only sealed payloads are padded");
+            }
+        } else if (cipher <= BUILT_IN_NONCE_LENGTHS.length) {
+            int expected = BUILT_IN_NONCE_LENGTHS[cipher - 1];
+            if (nonce.length != expected) {
+                throw new IllegalArgumentException("Inconsistent envelope: cipher " + cipher + " with a nonce of " + nonce.length
+                        + " bytes; that cipher's nonce has " + expected + " bytes");
+            }
+            if (payloadLength < TAG_LENGTH) {
+                throw new IllegalArgumentException("Truncated envelope: cipher " + cipher + " with a payload of " + payloadLength
+                        + " bytes, shorter than its " + TAG_LENGTH + "-byte tag");
+            }
+        }
+        return this;
     }
 
     /** {@return the topic the message was published to} */

@@ -14,20 +14,20 @@ class EnvelopeTest {
 
     private static Envelope.Builder sample() {
         return Envelope.builder().topic("a/b").id(ID).timestamp(Instant.ofEpochMilli(42)).headers(Headers.of("k", "v"))
-                .flags(Envelope.FLAG_COMPRESSED).codecId(1).compressionId(2).cipherId(3).keyId(0xDEADBEEF)
+                .flags(Envelope.FLAG_COMPRESSED).codecId(1).compressionId(2).cipherId(200).keyId(0xDEADBEEF)
                 .nonce(new byte[] {9, 8, 7}).payload(new byte[] {1, 2, 3, 4});
     }
 
     @Test
     void sealedPartHasTheDocumentedLayout() {
         assertThat(HexFormat.of().formatHex(sample().build().toBytes()))
-                .isEqualTo("57" + "01" + "01" + "01" + "02" + "03" + "deadbeef" + "03" + "090807" + "01020304");
+                .isEqualTo("57" + "01" + "01" + "01" + "02" + "c8" + "deadbeef" + "03" + "090807" + "01020304");
     }
 
     @Test
     void dictionaryIdFollowsTheKeyIdWhenFlagged() {
         Envelope e = sample().dictionaryId(5).build();
-        assertThat(HexFormat.of().formatHex(e.headerBytes())).isEqualTo("570105010203deadbeef00000005");
+        assertThat(HexFormat.of().formatHex(e.headerBytes())).isEqualTo("5701050102c8deadbeef00000005");
         assertThat(e.dictionaryId()).hasValue(5);
     }
 
@@ -58,10 +58,80 @@ class EnvelopeTest {
     }
 
     @Test
+    void parseRefusesUnknownFlagBits() {
+        byte[] bytes = sample().build().toBytes();
+        bytes[2] |= 0x08;
+        assertRefused(bytes, "Unknown envelope flags 0x9");
+    }
+
+    @Test
+    void parseRefusesACompressedFlagWithoutACompressionId() {
+        assertRefused(sample().compressionId(0), "compressed flag is set with compression id 0");
+    }
+
+    @Test
+    void parseRefusesACompressionIdWithoutTheCompressedFlag() {
+        assertRefused(sample().flags(0), "compressed flag is clear with compression id 2");
+    }
+
+    @Test
+    void parseRefusesADictionaryFlagWithoutCompression() {
+        assertRefused(sample().flags(0).compressionId(0).dictionaryId(5), "dictionary flag is set without the compressed flag");
+    }
+
+    @Test
+    void parseRefusesCipherNoneWithAKeyId() {
+        assertRefused(sample().cipherId(0).nonce(new byte[0]).keyId(7), "cipher 0 (none) with key id 7");
+    }
+
+    @Test
+    void parseRefusesCipherNoneWithANonce() {
+        assertRefused(sample().cipherId(0).keyId(0), "cipher 0 (none) with a nonce of 3 bytes");
+    }
+
+    @Test
+    void parseRefusesCipherNoneWithThePaddedFlag() {
+        assertRefused(sample().cipherId(0).keyId(0).nonce(new byte[0]).flags(Envelope.FLAG_COMPRESSED | Envelope.FLAG_PADDED),
+                "cipher 0 (none) with the padded flag");
+    }
+
+    @Test
+    void parseRefusesABuiltInCipherWithAnotherNonceLength() {
+        assertRefused(sample().cipherId(1).nonce(new byte[12]).payload(new byte[16]), "cipher 1 with a nonce of 12 bytes; that cipher's nonce has 24");
+        assertRefused(sample().cipherId(2).nonce(new byte[24]).payload(new byte[16]), "cipher 2 with a nonce of 24 bytes; that cipher's nonce has 12");
+        assertRefused(sample().cipherId(3).nonce(new byte[0]).payload(new byte[16]), "cipher 3 with a nonce of 0 bytes; that cipher's nonce has 12");
+    }
+
+    @Test
+    void parseRefusesABuiltInCipherWhosePayloadCannotHoldTheTag() {
+        assertRefused(sample().cipherId(3).nonce(new byte[12]).payload(new byte[15]), "payload of 15 bytes, shorter than its 16-byte tag");
+    }
+
+    @Test
+    void parseAcceptsConsistentUnsealedAndSealedEnvelopes() {
+        Envelope plain = sample().cipherId(0).keyId(0).nonce(new byte[0]).build();
+        Envelope sealed = sample().cipherId(1).nonce(new byte[24]).payload(new byte[16]).flags(Envelope.FLAG_COMPRESSED | Envelope.FLAG_PADDED)
+                .dictionaryId(3).build();
+        for (Envelope e : new Envelope[] {plain, sealed}) {
+            assertThat(Envelope.parse("a/b", ID, Instant.ofEpochMilli(42), Headers.of("k", "v"), e.toBytes()).toBytes()).isEqualTo(e.toBytes());
+        }
+    }
+
+    private static void assertRefused(Envelope.Builder inconsistent, String reason) {
+        assertRefused(inconsistent.build().toBytes(), reason);
+        assertThatThrownBy(() -> inconsistent.build().checkConsistent()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason);
+    }
+
+    private static void assertRefused(byte[] sealed, String reason) {
+        assertThatThrownBy(() -> Envelope.parse("a/b", ID, Instant.EPOCH, Headers.empty(), sealed))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason);
+    }
+
+    @Test
     void associatedDataHasTheDocumentedLayout() throws Exception {
         Envelope e = sample().build();
         byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex("000000016b" + "0000000176"));
-        assertThat(HexFormat.of().formatHex(e.associatedData())).isEqualTo("570101010203deadbeef" + "0003" + "612f62"
+        assertThat(HexFormat.of().formatHex(e.associatedData())).isEqualTo("5701010102c8deadbeef" + "0003" + "612f62"
                 + "0102030405060708090a0b0c0d0e0f10" + "000000000000002a" + HexFormat.of().formatHex(digest));
     }
 

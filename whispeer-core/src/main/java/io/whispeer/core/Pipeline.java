@@ -17,6 +17,7 @@ import io.whispeer.api.LimitExceededException;
 import io.whispeer.api.MessageId;
 import io.whispeer.api.SealingKey;
 import io.whispeer.api.TypeRef;
+import io.whispeer.api.WhispeerException;
 import io.whispeer.api.spi.Codec;
 import io.whispeer.api.spi.CompressionEngine;
 import io.whispeer.api.spi.EncryptionEngine;
@@ -96,10 +97,17 @@ final class Pipeline {
     /**
      * Opens and decompresses.
      *
-     * @throws io.whispeer.api.WhispeerException when the envelope does not authenticate, its key or engine is
-     *                                           missing, or it does not decompress within the size limit
+     * @throws io.whispeer.api.WhispeerException when the envelope breaks a header rule of {@link Envelope#checkConsistent()},
+     *                                           does not authenticate, its key or engine is missing, or it does not
+     *                                           decompress within the size limit
      */
     byte[] open(Envelope envelope, byte[] payload, int maxPlaintextBytes) {
+        try {
+            envelope.checkConsistent(); // parse checks too; an envelope built in-process reaches here unchecked
+        } catch (IllegalArgumentException malformed) {
+            throw new WhispeerException("Refused the message on topic '" + envelope.topic() + "': " + malformed.getMessage()
+                    + ". Its publisher wrote an envelope that docs/ENVELOPE.md forbids, or it was changed on the way.", malformed);
+        }
         byte[] body = payload;
         if (envelope.cipherId() == WireIds.CIPHER_NONE) {
             if (keyRing.isPresent()) {
@@ -121,10 +129,6 @@ final class Pipeline {
         }
         if (envelope.isPadded()) {
             body = Padding.unpad(body);
-        }
-        if (envelope.isCompressed() != (envelope.compressionId() != NoCompression.ID)) {
-            throw new CompressionException("Inconsistent envelope on topic '" + envelope.topic() + "': compressed flag "
-                    + envelope.isCompressed() + " with compression id " + envelope.compressionId());
         }
         if (envelope.isCompressed()) {
             CompressionEngine engine = compression.byId(envelope.compressionId());

@@ -115,6 +115,34 @@ class SealingPipelineTest {
         }
     }
 
+    @Test
+    void anInProcessUnsealedEnvelopeWithAKeyIdIsRefusedBeforeOpening() {
+        assertMalformedRefused(b -> b.keyId(5), "cipher 0 (none) with key id 5");
+    }
+
+    @Test
+    void anInProcessUnsealedEnvelopeWithANonceIsRefusedBeforeOpening() {
+        assertMalformedRefused(b -> b.nonce(new byte[12]), "cipher 0 (none) with a nonce of 12 bytes");
+    }
+
+    @Test
+    void anInProcessEnvelopeWithADictionaryFlagButNoCompressionIsRefusedBeforeOpening() {
+        assertMalformedRefused(b -> b.dictionaryId(9), "dictionary flag is set without the compressed flag");
+    }
+
+    private static void assertMalformedRefused(java.util.function.UnaryOperator<Envelope.Builder> breakIt, String reason) {
+        try (CoreBroker plain = TestSupport.broker(TestSupport.builder())) {
+            Codec text = new Codec();
+            Envelope d = plain.pipeline().seal(MessageId.generate(), 1L, Headers.empty(), text.codec, text.encoded, plain.topicPolicy("t"));
+            Envelope broken = breakIt.apply(Envelope.builder().topic(d.topic()).id(d.id()).timestampMillis(d.timestampMillis())
+                    .codecId(d.codecId()).payload(d.payloadBytes())).build();
+            assertThatThrownBy(() -> plain.pipeline().open(broken, broken.payloadBytes(), MAX))
+                    .isInstanceOf(io.whispeer.api.WhispeerException.class)
+                    .hasMessageContaining("Refused the message on topic 't'")
+                    .hasMessageContaining(reason);
+        }
+    }
+
     private static Envelope reparse(Envelope e, String topic, MessageId id, long ts, Headers headers, byte[] sealed) {
         return Envelope.parse(topic, id, java.time.Instant.ofEpochMilli(ts), headers, sealed);
     }

@@ -248,10 +248,11 @@ public abstract class MessageStoreCompatibilityKit {
                 Envelope.builder().topic("bytes/sealed").id(new MessageId(-1, -1)).timestampMillis(-1)
                         .headers(Headers.builder().put("content-type", "application/json").put("trace", "tab\there")
                                 .put("ünïcødé", "värde ✓ \uD83D\uDE00").put("empty", "").build())
-                        .flags(Envelope.FLAG_COMPRESSED | Envelope.FLAG_PADDED).codecId(255).compressionId(1).cipherId(2)
+                        .flags(Envelope.FLAG_COMPRESSED | Envelope.FLAG_PADDED).codecId(255).compressionId(1).cipherId(1)
                         .keyId(-1).dictionaryId(-2).nonce(Kits.randomBytes(24, 1)).payload(Kits.randomBytes(300, 2)).build(),
                 Envelope.builder().topic("bytes/ünïcødé/ÿ").id(MessageId.generate()).timestampMillis(Long.MAX_VALUE / 4)
-                        .headers(Headers.of("a", "1")).codecId(7).cipherId(3).keyId(0x8000_0000).dictionaryId(0)
+                        .headers(Headers.of("a", "1")).codecId(7).flags(Envelope.FLAG_COMPRESSED).compressionId(200).cipherId(203)
+                        .keyId(0x8000_0000).dictionaryId(0)
                         .nonce(Kits.randomBytes(255, 3)).payload(Kits.randomBytes(1, 4)).build(),
                 Envelope.builder().topic("$SYS/bytes").id(MessageId.generate()).timestamp(START)
                         .payload(ByteBuffer.wrap(Kits.randomBytes(64, 5), 10, 20)).build());
