@@ -148,7 +148,7 @@ final class TopicDeclarations {
         static PaddingMode from(io.whispeer.api.spi.Settings settings) {
             String value = settings.get(SETTING, "on");
             return switch (value) {
-                // auto padded compressed payloads only until 0.1.0, which left the exact length of small messages
+                // auto used to pad compressed payloads only, which left the exact length of small messages
                 // visible; it is kept as a name for the default so that existing configurations keep working.
                 case "on", "auto" -> ON;
                 case "off" -> OFF;
