@@ -3,7 +3,6 @@ package io.whispeer.keys;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,19 +41,20 @@ final class KeyFilePermissions {
         if (!posix()) {
             return;
         }
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+        Path real = path.toRealPath(); // a symbolic link is judged by the file and directory it leads to
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(real);
         if (permissions.stream().anyMatch(OTHERS::contains)) {
             throw new IOException(what + " " + path + " is readable or writable by others (" + PosixFilePermissions.toString(permissions)
                     + "); run chmod 600 " + path + " and check who may have read it");
         }
-        UserPrincipal owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
+        UserPrincipal owner = Files.getOwner(real);
         UserPrincipal self = processUser(path);
         if (self != null && !self.equals(owner)) {
             throw new IOException(what + " " + path + " is owned by " + owner.getName() + ", not by " + self.getName()
                     + ", the user running this process; run chown " + self.getName() + " " + path
                     + " if the file is yours, or ask its owner for a copy");
         }
-        Path dir = path.toAbsolutePath().getParent();
+        Path dir = real.getParent();
         if (dir != null) {
             Set<PosixFilePermission> dirPermissions = Files.getPosixFilePermissions(dir);
             if (dirPermissions.stream().anyMatch(WRITE_BY_OTHERS::contains)) {
