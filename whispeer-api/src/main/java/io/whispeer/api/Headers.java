@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * Immutable user headers of a message: string keys to string values, kept sorted by key so that their encoding
  * (and the digest bound into the envelope's authenticated data) is canonical.
  *
+ * <p>Keys and values must be well-formed Unicode: an unpaired surrogate has no UTF-8 encoding, so two different
+ * headers would reach the authenticated data as the same bytes; it is refused, as in topics.
+ *
  * <p>Headers travel beside the sealed payload: the broker can read them, and cannot change them without the
  * subscriber noticing. Put nothing secret in a header. {@link #toString()} shows keys only.
  */
@@ -129,10 +132,11 @@ public final class Headers {
         /**
          * Adds a header.
          *
-         * @param key   the key: not empty, no control characters
-         * @param value the value: no control characters other than tab
+         * @param key   the key: not empty, no control characters, well-formed Unicode (no unpaired surrogate)
+         * @param value the value: no control characters other than tab, well-formed Unicode (no unpaired surrogate)
          * @return this builder
-         * @throws IllegalArgumentException when the key or value breaks a rule
+         * @throws IllegalArgumentException when the key or value breaks a rule; the message names the header and the
+         *                                  index of the offending character
          */
         public Builder put(String key, String value) {
             Objects.requireNonNull(key, "key");
@@ -140,8 +144,8 @@ public final class Headers {
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("Invalid header key: it is empty");
             }
-            check("key '" + key + "'", key, false);
-            check("value of header '" + key + "'", value, true);
+            check("key '" + printable(key) + "'", key, false);
+            check("value of header '" + printable(key) + "'", value, true);
             entries.put(key, value);
             return this;
         }
@@ -158,7 +162,29 @@ public final class Headers {
                     throw new IllegalArgumentException(String.format(
                             "Invalid header %s: control character U+%04X at index %d", what, (int) c, i));
                 }
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    // UTF-8 cannot encode it (Java writes '?'), so two different headers would authenticate alike.
+                    throw new IllegalArgumentException(String.format("Invalid header %s: unpaired surrogate U+%04X at index %d;"
+                            + " headers must be well-formed Unicode", what, (int) c, i));
+                }
             }
+        }
+
+        private static String printable(String text) {
+            StringBuilder out = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    out.append(c).append(text.charAt(++i));
+                } else if (Character.isSurrogate(c) || Character.isISOControl(c)) {
+                    out.append(String.format("\\u%04X", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.whispeer.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,7 +17,7 @@ import java.util.OptionalInt;
  * }</pre>
  */
 public final class TopicPolicy {
-    private static final TopicPolicy DEFAULTS = new TopicPolicy(null, null, null, null, null, null, null);
+    private static final TopicPolicy DEFAULTS = new TopicPolicy(null, null, null, null, null, null, null, null);
 
     private final String codec;
     private final String compression;
@@ -24,9 +26,10 @@ public final class TopicPolicy {
     private final Integer dictionaryId;
     private final Integer maxMessageBytes;
     private final Boolean padding;
+    private final List<String> allowedCiphers;
 
     private TopicPolicy(String codec, String compression, Integer compressionLevel, Integer compressionThreshold,
-                        Integer dictionaryId, Integer maxMessageBytes, Boolean padding) {
+                        Integer dictionaryId, Integer maxMessageBytes, Boolean padding, List<String> allowedCiphers) {
         this.codec = codec;
         this.compression = compression;
         this.compressionLevel = compressionLevel;
@@ -34,6 +37,7 @@ public final class TopicPolicy {
         this.dictionaryId = dictionaryId;
         this.maxMessageBytes = maxMessageBytes;
         this.padding = padding;
+        this.allowedCiphers = allowedCiphers;
     }
 
     /** {@return a policy that sets nothing} */
@@ -68,7 +72,7 @@ public final class TopicPolicy {
      * @return the new policy
      */
     public TopicPolicy withCodec(String codec) {
-        return new TopicPolicy(requireName(codec, "codec"), compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, padding);
+        return new TopicPolicy(requireName(codec, "codec"), compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, padding, allowedCiphers);
     }
 
     /**
@@ -78,7 +82,7 @@ public final class TopicPolicy {
      * @return the new policy
      */
     public TopicPolicy withCompression(String compression) {
-        return new TopicPolicy(codec, requireName(compression, "compression"), compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, padding);
+        return new TopicPolicy(codec, requireName(compression, "compression"), compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, padding, allowedCiphers);
     }
 
     /**
@@ -88,7 +92,7 @@ public final class TopicPolicy {
      * @return the new policy
      */
     public TopicPolicy withCompressionLevel(int level) {
-        return new TopicPolicy(codec, compression, level, compressionThreshold, dictionaryId, maxMessageBytes, padding);
+        return new TopicPolicy(codec, compression, level, compressionThreshold, dictionaryId, maxMessageBytes, padding, allowedCiphers);
     }
 
     /**
@@ -101,7 +105,7 @@ public final class TopicPolicy {
         if (bytes < 0) {
             throw new IllegalArgumentException("Invalid compression threshold " + bytes + "; it must be 0 or more bytes");
         }
-        return new TopicPolicy(codec, compression, compressionLevel, bytes, dictionaryId, maxMessageBytes, padding);
+        return new TopicPolicy(codec, compression, compressionLevel, bytes, dictionaryId, maxMessageBytes, padding, allowedCiphers);
     }
 
     /**
@@ -114,7 +118,7 @@ public final class TopicPolicy {
         if (id == 0) {
             throw new IllegalArgumentException("Dictionary id 0 is reserved for 'no dictionary'");
         }
-        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, id, maxMessageBytes, padding);
+        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, id, maxMessageBytes, padding, allowedCiphers);
     }
 
     /**
@@ -127,18 +131,46 @@ public final class TopicPolicy {
         if (bytes < 1) {
             throw new IllegalArgumentException("Invalid max message size " + bytes + "; it must be at least 1 byte");
         }
-        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, dictionaryId, bytes, padding);
+        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, dictionaryId, bytes, padding, allowedCiphers);
     }
 
     /**
      * This policy with padding on or off. Padding extends a sealed payload to a length bucket so that its size says
-     * less about its content; by default ({@code whispeer.padding=auto}) it is on for compressed payloads.
+     * less about its content; by default ({@code whispeer.padding=on}) every sealed payload is padded.
      *
      * @param on whether to pad
      * @return the new policy
      */
     public TopicPolicy withPadding(boolean on) {
-        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, on);
+        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, on, allowedCiphers);
+    }
+
+    /**
+     * This policy accepting envelopes sealed with other ciphers besides the configured one. By default a subscriber
+     * opens only envelopes sealed with the cipher the broker was built with ({@code whispeer.encryption} or
+     * {@code Whispeer.builder().encryption(name, keyRing)}), so that one key is never used by several algorithms
+     * and a forged cipher id is refused as a tampered message. Allow another cipher for the time a topic moves from
+     * one cipher to another, for example.
+     *
+     * @param names cipher names such as {@code aes-256-gcm}; at least one, none blank
+     * @return the new policy
+     */
+    public TopicPolicy withAllowedCiphers(String... names) {
+        Objects.requireNonNull(names, "names");
+        if (names.length == 0) {
+            throw new IllegalArgumentException("Invalid allowed ciphers: name at least one cipher (the configured one is always allowed)");
+        }
+        List<String> list = new ArrayList<>(names.length);
+        for (String name : names) {
+            list.add(requireName(name, "cipher"));
+        }
+        return new TopicPolicy(codec, compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, padding,
+                List.copyOf(list));
+    }
+
+    /** {@return the ciphers accepted besides the configured one, when set} */
+    public Optional<List<String>> allowedCiphers() {
+        return Optional.ofNullable(allowedCiphers);
     }
 
     /** {@return whether to pad, when set} */
@@ -189,17 +221,18 @@ public final class TopicPolicy {
         return o instanceof TopicPolicy other && Objects.equals(codec, other.codec) && Objects.equals(compression, other.compression)
                 && Objects.equals(compressionLevel, other.compressionLevel) && Objects.equals(compressionThreshold, other.compressionThreshold)
                 && Objects.equals(dictionaryId, other.dictionaryId) && Objects.equals(maxMessageBytes, other.maxMessageBytes)
-                && Objects.equals(padding, other.padding);
+                && Objects.equals(padding, other.padding) && Objects.equals(allowedCiphers, other.allowedCiphers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(codec, compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, padding);
+        return Objects.hash(codec, compression, compressionLevel, compressionThreshold, dictionaryId, maxMessageBytes, padding, allowedCiphers);
     }
 
     @Override
     public String toString() {
         return "TopicPolicy[codec=" + codec + ", compression=" + compression + ", level=" + compressionLevel + ", threshold="
-                + compressionThreshold + ", dictionary=" + dictionaryId + ", maxMessageBytes=" + maxMessageBytes + ", padding=" + padding + "]";
+                + compressionThreshold + ", dictionary=" + dictionaryId + ", maxMessageBytes=" + maxMessageBytes + ", padding=" + padding
+                + ", allowedCiphers=" + allowedCiphers + "]";
     }
 }

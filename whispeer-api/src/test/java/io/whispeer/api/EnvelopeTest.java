@@ -146,6 +146,20 @@ class EnvelopeTest {
     }
 
     @Test
+    void headersThatDifferOnlyInUnpairedSurrogatesCannotProduceTheSameAssociatedData() {
+        assertThatThrownBy(() -> Headers.of("k", "a\uD800")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("value of header 'k'").hasMessageContaining("unpaired surrogate U+D800 at index 1");
+        assertThatThrownBy(() -> Headers.of("k", "a\uDC01")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate U+DC01 at index 1");
+        assertThatThrownBy(() -> Headers.of("k\uDBFF", "v")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key 'k\\uDBFF'").hasMessageContaining("at index 1");
+        assertThatThrownBy(() -> Headers.of(java.util.Map.of("\uDC00x", "v"))).hasMessageContaining("at index 0");
+        byte[] grinning = sample().headers(Headers.of("k", "\uD83D\uDE00")).build().associatedData();
+        byte[] beaming = sample().headers(Headers.of("k", "\uD83D\uDE01")).build().associatedData();
+        assertThat(grinning).as("well-formed pairs still encode, and differently").isNotEqualTo(beaming);
+    }
+
+    @Test
     void toStringShowsSizesNotBytes() {
         assertThat(sample().build().toString()).contains("payload=4 bytes").contains("keyId=3735928559").doesNotContain("1, 2, 3");
     }

@@ -67,6 +67,7 @@ final class CoreBroker implements Broker {
                     + ") but no key ring was given; call Whispeer.builder().encryption(name, keyRing).");
         }
         this.encryption = config.keyRing().map(ring -> new EncryptionRegistry(discovered.encryption().get(), settings, config.encryption()));
+        encryption.ifPresent(e -> e.checkAtBuild(config.keyRing().orElseThrow(), config.topics()));
         this.pipeline = new Pipeline(codecs, compression, encryption, config.keyRing());
         TopicDeclarations declarations = new TopicDeclarations(config.topics(), codecs, compression, limits.maxMessageBytes(),
                 TopicDeclarations.PaddingMode.from(settings));

@@ -9,9 +9,13 @@ import java.util.function.Function;
 
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.EncryptionException;
+import io.whispeer.api.Envelope;
+import io.whispeer.api.KeyRing;
+import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.EncryptionEngineProvider;
 import io.whispeer.api.spi.Settings;
+import io.whispeer.api.spi.TopicDeclaration;
 
 /**
  * The encryption engines present. Selection for sealing: the explicit name, else the only engine present; none or
@@ -19,6 +23,8 @@ import io.whispeer.api.spi.Settings;
  */
 final class EncryptionRegistry implements AutoCloseable {
     static final String ENCRYPTION_SETTING = "whispeer.encryption";
+    /** Nonces of at most this many bytes (96 bits) are drawn at random only under a per-key message count. */
+    private static final int SHORT_NONCE_BYTES = 12;
     private static final Function<EncryptionEngineProvider, String> NAME = EncryptionEngineProvider::name;
 
     private final List<EncryptionEngineProvider> providers;
@@ -81,6 +87,64 @@ final class EncryptionRegistry implements AutoCloseable {
                         + " name is on the module path or class path; " + KnownProvider.whatToAdd(KnownProvider.ENCRYPTION, name)
                         + ". Found: " + Providers.describeAll(providers, NAME) + "."));
         return engines.computeIfAbsent(name, n -> provider.create(settings.scoped(KnownSettings.scope(KnownSettings.ENCRYPTION_SCOPE, n))));
+    }
+
+    /**
+     * Checks what the broker was built with against the sealing cipher: every cipher a topic policy allows must be
+     * present, and a key ring that cannot rotate by itself used with a 96-bit-nonce cipher gets a warning, since its
+     * per-key limit is counted per process (see {@code docs/SECURITY.md}).
+     *
+     * @throws ConfigurationException naming a topic policy's cipher that is not present
+     */
+    void checkAtBuild(KeyRing ring, List<TopicDeclaration> topics) {
+        for (TopicDeclaration topic : topics) {
+            for (String name : topic.policy().allowedCiphers().orElse(List.of())) {
+                if (providers.stream().noneMatch(p -> p.name().equals(name))) {
+                    throw new ConfigurationException("Topic policy of '" + topic.filter() + "' allows cipher " + name
+                            + ", but no encryption engine of that name is on the module path or class path; "
+                            + KnownProvider.whatToAdd(KnownProvider.ENCRYPTION, name) + ". Found: " + Providers.describeAll(providers, NAME) + ".");
+                }
+            }
+        }
+        if (sealing.nonceSize() <= SHORT_NONCE_BYTES && !canRotate(ring)) {
+            CoreBroker.LOG.log(System.Logger.Level.WARNING, () -> "Cipher " + sealing.name() + " draws random " + sealing.nonceSize() * 8
+                    + "-bit nonces and counts its per-key limit (" + sealing.maxMessagesPerKey() + " messages) per bound key in this"
+                    + " process only, and key ring " + ring + " cannot rotate by itself: every process that shares these keys counts"
+                    + " from zero, so together they can exceed the limit. Use xchacha20-poly1305 (random 192-bit nonces, no shared"
+                    + " count needed), or rotate shared keys by time (KeyRings.rotating, a new Tink keyset or derived master).");
+        }
+    }
+
+    private static boolean canRotate(KeyRing ring) {
+        try {
+            return ring.getClass().getMethod("rotate", String.class).getDeclaringClass() != KeyRing.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Pins the cipher: an envelope must name the configured cipher, or one its topic's policy allows, so that one key
+     * is never used by several algorithms. Checked before the engine is looked up or created.
+     *
+     * @param allowed cipher names allowed besides the configured one
+     * @throws MessageAuthenticationException for any other cipher id: the message is treated as tampered
+     */
+    void checkAllowed(Envelope envelope, List<String> allowed) {
+        int id = envelope.cipherId();
+        if (id == sealing.id()) {
+            return;
+        }
+        for (EncryptionEngineProvider p : providers) {
+            if (p.id() == id && allowed.contains(p.name())) {
+                return;
+            }
+        }
+        String known = providers.stream().filter(p -> p.id() == id).map(p -> " (" + p.name() + ")").findFirst()
+                .or(() -> KnownProvider.byId(KnownProvider.ENCRYPTION, id).map(k -> " (" + k.name() + ")")).orElse("");
+        throw new MessageAuthenticationException("Refused the message on topic '" + envelope.topic() + "': it names cipher id " + id
+                + known + ", but this side opens only " + sealing.name() + (allowed.isEmpty() ? "" : " and " + String.join(", ", allowed))
+                + " there; another cipher id is treated as tampering. Allow a cipher per topic with TopicPolicy.withAllowedCiphers.");
     }
 
     /**

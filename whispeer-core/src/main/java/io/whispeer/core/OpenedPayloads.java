@@ -1,5 +1,7 @@
 package io.whispeer.core;
 
+import java.util.List;
+
 import io.whispeer.api.Envelope;
 import io.whispeer.api.WhispeerException;
 
@@ -35,13 +37,13 @@ final class OpenedPayloads {
      *
      * @throws WhispeerException when it does not open (the same failure for every subscription)
      */
-    byte[] plaintext(Envelope envelope, int maxPlaintextBytes) {
+    byte[] plaintext(Envelope envelope, int maxPlaintextBytes, List<String> allowedCiphers) {
         int slot = System.identityHashCode(envelope) & (SLOTS - 1);
         Opened entry = table[slot]; // a racy read is fine: Opened is immutable, and a miss only opens again
         if (entry == null || entry.envelope() != envelope) {
             Object result;
             try {
-                result = pipeline.open(envelope, envelope.payloadBytes(), maxPlaintextBytes);
+                result = pipeline.open(envelope, envelope.payloadBytes(), maxPlaintextBytes, allowedCiphers);
             } catch (WhispeerException e) {
                 result = e;
             }

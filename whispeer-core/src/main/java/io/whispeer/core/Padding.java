@@ -9,8 +9,15 @@ import io.whispeer.api.EncryptionException;
  * from Encrypted Files and Communication with PURBs", 2019), which leaks O(log log L) bits of the length L instead of
  * all of them, for at most about 12 % overhead. The padding is ISO/IEC 7816-4 style: one {@code 0x80} byte, then
  * zeros, so it is removed without knowing the original length.
+ *
+ * <p>Padmé alone keeps lengths below 8 bytes exact, and those below 64 nearly so, which would tell a 1-byte
+ * message from a 2-byte one. So every padded payload is at least {@value #MIN_PADDED} bytes: all payloads shorter
+ * than that seal to the same size. Readers need not know the floor: unpadding finds the marker.
  */
 final class Padding {
+    /** The smallest padded length: payloads of up to {@code MIN_PADDED - 1} bytes all pad to this. */
+    static final int MIN_PADDED = 32;
+
     private Padding() {
     }
 
@@ -26,9 +33,12 @@ final class Padding {
         return (length + mask) & ~mask;
     }
 
-    /** {@return {@code data} followed by {@code 0x80} and zeros up to the bucket of {@code data.length + 1}} */
+    /**
+     * {@return {@code data} followed by {@code 0x80} and zeros up to the bucket of {@code data.length + 1}, and at
+     * least {@value #MIN_PADDED} bytes}
+     */
     static byte[] pad(byte[] data) {
-        byte[] padded = Arrays.copyOf(data, bucket(data.length + 1));
+        byte[] padded = Arrays.copyOf(data, Math.max(MIN_PADDED, bucket(data.length + 1)));
         padded[data.length] = (byte) 0x80;
         return padded;
     }

@@ -1,5 +1,6 @@
 package io.whispeer.core;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -68,7 +69,7 @@ final class Pipeline {
             dictionary.ifPresent(d -> envelope.dictionaryId(d.id()));
             return envelope.payload(body).build();
         }
-        if (policy.padding().applies((flags & Envelope.FLAG_COMPRESSED) != 0)) {
+        if (policy.padding().applies()) {
             body = Padding.pad(body);
             flags |= Envelope.FLAG_PADDED;
         }
@@ -94,14 +95,20 @@ final class Pipeline {
         return cipher.forSealing(key.key()).seal(body, aad);
     }
 
+    /** Opens and decompresses, accepting only the configured cipher: see {@link #open(Envelope, byte[], int, List)}. */
+    byte[] open(Envelope envelope, byte[] payload, int maxPlaintextBytes) {
+        return open(envelope, payload, maxPlaintextBytes, List.of());
+    }
+
     /**
      * Opens and decompresses.
      *
+     * @param allowedCiphers cipher names accepted besides the configured one (the topic's policy)
      * @throws io.whispeer.api.WhispeerException when the envelope breaks a header rule of {@link Envelope#checkConsistent()},
-     *                                           does not authenticate, its key or engine is missing, or it does not
-     *                                           decompress within the size limit
+     *                                           does not authenticate (including a cipher that is not allowed), its key
+     *                                           or engine is missing, or it does not decompress within the size limit
      */
-    byte[] open(Envelope envelope, byte[] payload, int maxPlaintextBytes) {
+    byte[] open(Envelope envelope, byte[] payload, int maxPlaintextBytes, List<String> allowedCiphers) {
         try {
             envelope.checkConsistent(); // parse checks too; an envelope built in-process reaches here unchecked
         } catch (IllegalArgumentException malformed) {
@@ -120,6 +127,7 @@ final class Pipeline {
                         + ", key id " + Integer.toUnsignedString(envelope.keyId()) + "), but this side has no key ring;"
                         + " configure Whispeer.builder().encryption(name, keyRing).");
             }
+            encryption.orElseThrow().checkAllowed(envelope, allowedCiphers);
             EncryptionEngine cipher = encryption.orElseThrow().byId(envelope.cipherId());
             SecretKey key = keyRing.get().key(envelope.topic(), envelope.keyId()).orElseThrow(() -> new EncryptionException(
                     "Unknown key id " + Integer.toUnsignedString(envelope.keyId()) + " for the message on topic '" + envelope.topic()

@@ -79,6 +79,7 @@ final class TopicDeclarations {
         OptionalInt dictionaryId = OptionalInt.empty();
         OptionalInt maxBytes = OptionalInt.empty();
         Optional<Boolean> padding = Optional.empty();
+        Optional<List<String>> allowedCiphers = Optional.empty();
         for (TopicDeclaration d : bySpecificity) {
             if (!d.filter().matches(topic)) {
                 continue;
@@ -98,6 +99,7 @@ final class TopicDeclarations {
             dictionaryId = dictionaryId.isPresent() ? dictionaryId : p.dictionaryId();
             maxBytes = maxBytes.isPresent() ? maxBytes : p.maxMessageBytes();
             padding = padding.isPresent() ? padding : p.padding();
+            allowedCiphers = allowedCiphers.isPresent() ? allowedCiphers : p.allowedCiphers();
         }
         CompressionEngine engine = engineName == null && level.isEmpty() ? compression.defaultEngine()
                 : compression.engine(engineName != null ? engineName : compression.defaultEngine().name(), level);
@@ -105,7 +107,7 @@ final class TopicDeclarations {
                 ? Optional.of(compression.dictionary(engine, dictionaryId.getAsInt())) : Optional.empty();
         return new ResolvedTopic(topic, typed, Optional.ofNullable(codec), engine, threshold.orElse(compression.defaultThreshold()),
                 dictionary, maxBytes.orElse(defaultMaxMessageBytes),
-                padding.map(on -> on ? PaddingMode.ON : PaddingMode.OFF).orElse(defaultPadding));
+                padding.map(on -> on ? PaddingMode.ON : PaddingMode.OFF).orElse(defaultPadding), allowedCiphers.orElse(List.of()));
     }
 
     /**
@@ -127,28 +129,31 @@ final class TopicDeclarations {
         }
     }
 
-    /** When sealed payloads are padded: {@code whispeer.padding} or {@code TopicPolicy.withPadding}. */
+    /**
+     * When sealed payloads are padded: {@code whispeer.padding} or {@code TopicPolicy.withPadding}. Unsealed payloads
+     * (no key ring) are never padded: their length is in the clear anyway.
+     */
     enum PaddingMode {
-        /** Pad when the payload was compressed: compression makes the length depend on the content. */
-        AUTO,
-        /** Always pad. */
+        /** Pad every sealed payload (the default; {@code auto} means this too). */
         ON,
-        /** Never pad. */
+        /** Never pad: an explicit choice that reveals the exact length of every payload. */
         OFF;
 
         static final String SETTING = "whispeer.padding";
 
-        boolean applies(boolean compressed) {
-            return this == ON || this == AUTO && compressed;
+        boolean applies() {
+            return this == ON;
         }
 
         static PaddingMode from(io.whispeer.api.spi.Settings settings) {
-            String value = settings.get(SETTING, "auto");
+            String value = settings.get(SETTING, "on");
             return switch (value) {
-                case "auto" -> AUTO;
-                case "on" -> ON;
+                // auto used to pad compressed payloads only, which left the exact length of small messages
+                // visible; it is kept as a name for the default so that existing configurations keep working.
+                case "on", "auto" -> ON;
                 case "off" -> OFF;
-                default -> throw new ConfigurationException("Invalid " + SETTING + "='" + value + "': use auto (pad when compressed), on or off.");
+                default -> throw new ConfigurationException("Invalid " + SETTING + "='" + value
+                        + "': use on (pad every sealed payload, the default; auto means the same) or off.");
             };
         }
     }
@@ -164,10 +169,11 @@ final class TopicDeclarations {
      * @param dictionary  the compression dictionary, when the policy names one
      * @param maxMessageBytes the largest encoded payload, also the bound on decompression
      * @param padding     whether sealed payloads are padded to a length bucket
+     * @param allowedCiphers cipher names opened besides the configured one ({@code TopicPolicy.withAllowedCiphers})
      */
     record ResolvedTopic(String topic, List<TopicDeclaration> typed, Optional<Codec> codec, CompressionEngine compression,
                          int compressionThreshold, Optional<CompressionDictionary> dictionary, int maxMessageBytes,
-                         PaddingMode padding) {
+                         PaddingMode padding, List<String> allowedCiphers) {
         /**
          * Checks a payload against the declared types.
          *

@@ -208,12 +208,14 @@ final class TypedLayer {
      */
     <T> Message<T> open(Envelope envelope, TypeRef<T> type, int deliveryCount) throws Sink.Rejected {
         try {
-            int max = policy(envelope.topic()).maxMessageBytes();
+            TopicDeclarations.ResolvedTopic policy = policy(envelope.topic());
+            int max = policy.maxMessageBytes();
             T value;
             if (OpenedPayloads.isShared(envelope)) {
-                value = pipeline.decode(envelope, opened.plaintext(envelope, max), type);
+                value = pipeline.decode(envelope, opened.plaintext(envelope, max, policy.allowedCiphers()), type);
             } else {
-                byte[] own = pipeline.open(envelope, envelope.payloadBytes(), max); // a fresh copy: no one else sees it
+                // a fresh copy: no one else sees it
+                byte[] own = pipeline.open(envelope, envelope.payloadBytes(), max, policy.allowedCiphers());
                 value = type.rawType() == byte[].class ? cast(own) : pipeline.decode(envelope, own, type);
             }
             return new DeliveredMessage<>(envelope, deliveryCount, value);

@@ -2,10 +2,13 @@ package io.whispeer.keys;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -13,6 +16,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import javax.crypto.SecretKey;
@@ -55,30 +59,61 @@ public final class KeyFiles {
     }
 
     /**
-     * Writes a new random key to a file that only its owner can read (created with those permissions from the
-     * start, then moved into place).
+     * Writes a new random key to a file that only its owner can read. The key is written to a temporary file in the
+     * same directory, created {@code rw-------} from the start, and then hard-linked to {@code path}; the link fails
+     * when {@code path} exists, so a key file is never replaced, and of two generators racing for one path exactly one
+     * succeeds. On file systems without hard links the file is created with {@code CREATE_NEW} instead (it also
+     * fails when the file exists). On file systems without POSIX permissions (Windows) the file gets the directory's
+     * default access control list: keep key files in a directory only you can read.
      *
      * @param path  the file; must not exist
      * @param keyId the key id
      * @return what was written
-     * @throws IOException when the file exists or cannot be written
+     * @throws IOException when the file exists (the message names it) or cannot be written
      */
     public static KeyFile generate(Path path, int keyId) throws IOException {
+        Objects.requireNonNull(path, "path");
         byte[] material = new byte[KeyRings.KEY_BYTES];
         RANDOM.nextBytes(material);
+        byte[] text = (HEADER + "\nid=" + Integer.toUnsignedString(keyId) + "\nkey=" + Base64.getEncoder().encodeToString(material) + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
         try {
-            if (Files.exists(path)) {
-                throw new IOException("Key file " + path + " exists; refusing to overwrite a key");
-            }
             Path dir = path.toAbsolutePath().getParent();
-            Path temp = posix() ? Files.createTempFile(dir, ".whispeer-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+            Path temp = KeyFilePermissions.posix()
+                    ? Files.createTempFile(dir, ".whispeer-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                     : Files.createTempFile(dir, ".whispeer-key", ".tmp");
-            String text = HEADER + "\nid=" + Integer.toUnsignedString(keyId) + "\nkey=" + Base64.getEncoder().encodeToString(material) + "\n";
-            Files.writeString(temp, text, StandardCharsets.US_ASCII);
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.write(temp, text);
+                try {
+                    Files.createLink(path, temp);
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    if (e instanceof FileAlreadyExistsException) {
+                        throw e;
+                    }
+                    writeNew(path, text);
+                }
+            } catch (FileAlreadyExistsException e) {
+                throw new FileAlreadyExistsException(path.toString(), null, "Key file " + path
+                        + " exists; refusing to overwrite a key. Delete it first if it is really no longer needed, or choose another path");
+            } finally {
+                Files.deleteIfExists(temp);
+            }
             return new KeyFile(keyId, new SecretKeySpec(material, "AES"));
         } finally {
             Arrays.fill(material, (byte) 0);
+            Arrays.fill(text, (byte) 0);
+        }
+    }
+
+    private static void writeNew(Path path, byte[] text) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (SeekableByteChannel channel = KeyFilePermissions.posix()
+                ? Files.newByteChannel(path, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.newByteChannel(path, options)) {
+            ByteBuffer buffer = ByteBuffer.wrap(text);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
         }
     }
 
@@ -87,17 +122,14 @@ public final class KeyFiles {
      *
      * @param path the file
      * @return the key
-     * @throws IOException when the file cannot be read, is readable by others, or is not a key file; the message
-     *                     names the path and the fix, never the content
+     * @throws IOException when the file cannot be read, is not a key file, or (on POSIX file systems) group or others
+     *                     have any permission on it, it is owned by another user than the one running this process,
+     *                     or its directory is writable by group or others; the message names the path, what was
+     *                     found and the fix, never the content
      */
     public static KeyFile load(Path path) throws IOException {
-        if (posix()) {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-            if (!OWNER_ONLY.containsAll(permissions)) {
-                throw new IOException("Key file " + path + " is readable or writable by others (" + PosixFilePermissions.toString(permissions)
-                        + "); run chmod 600 " + path + " and check who may have read it");
-            }
-        }
+        Objects.requireNonNull(path, "path");
+        KeyFilePermissions.check("Key file", path);
         List<String> lines = Files.readAllLines(path, StandardCharsets.US_ASCII);
         Integer id = null;
         byte[] material = null;
@@ -125,9 +157,5 @@ public final class KeyFiles {
         } finally {
             Arrays.fill(material, (byte) 0);
         }
-    }
-
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }

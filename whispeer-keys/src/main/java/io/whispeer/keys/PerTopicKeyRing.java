@@ -15,9 +15,20 @@ import io.whispeer.api.SealingKey;
 import io.whispeer.api.TopicFilter;
 
 /**
- * One key per topic filter: the most specific matching filter (fewest wildcards, then most levels) seals a topic.
- * A key opens only messages whose topic its filter matches, so a holder of one filter's key cannot forge messages
- * on topics of another. Immutable and thread-safe.
+ * One key per topic filter: the most specific matching filter (fewest wildcards, then most levels, then the filter
+ * added first) seals a topic.
+ *
+ * <h2>Opening: only the key sealing would choose</h2>
+ * Filters may overlap ({@code sensor/#} and {@code sensor/secret}). A key opens a message only when its filter is the
+ * one that would seal the message's topic, the most specific match, so opening and sealing always agree on one key
+ * per topic. A holder of only the {@code sensor/#} key can seal a message for {@code sensor/secret} under its own
+ * key id, but a full ring refuses it as an unknown key for that topic (the broker counts it as rejected), because
+ * {@code sensor/secret} is sealed with its own key. Overlapping filters are therefore allowed: the more specific
+ * filter carves its topics out of the broader one, for sealing and for opening alike. Every party must build the
+ * ring with the same filters, or they disagree on which key a topic uses; ties between equally specific filters
+ * (such as {@code a/+/c} and {@code a/b/+}) go to the filter added first.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class PerTopicKeyRing implements KeyRing {
     private record Entry(TopicFilter filter, int keyId, SecretKey key) {
@@ -45,18 +56,32 @@ public final class PerTopicKeyRing implements KeyRing {
 
     @Override
     public SealingKey sealingKey(String topic) {
-        for (Entry e : bySpecificity) {
-            if (e.filter().matches(topic)) {
-                return new SealingKey(e.keyId(), e.key());
-            }
+        Entry e = mostSpecific(topic);
+        if (e == null) {
+            throw new EncryptionException("No key of this ring covers topic '" + topic + "'; add a key for a filter that matches it.");
         }
-        throw new EncryptionException("No key of this ring covers topic '" + topic + "'; add a key for a filter that matches it.");
+        return new SealingKey(e.keyId(), e.key());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Only the key that {@link #sealingKey} chooses for the topic opens it; a key of a broader, overlapping filter
+     * does not (see the class description).
+     */
     @Override
     public Optional<SecretKey> key(String topic, int keyId) {
         Entry e = byId.get(keyId);
-        return e != null && e.filter().matches(topic) ? Optional.of(e.key()) : Optional.empty();
+        return e != null && mostSpecific(topic) == e ? Optional.of(e.key()) : Optional.empty();
+    }
+
+    private Entry mostSpecific(String topic) {
+        for (Entry e : bySpecificity) {
+            if (e.filter().matches(topic)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** {@return filters and key ids; never key material} */

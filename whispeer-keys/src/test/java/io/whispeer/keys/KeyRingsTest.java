@@ -65,6 +65,30 @@ class KeyRingsTest {
     }
 
     @Test
+    void aBroadFiltersKeyCannotOpenATopicThatAMoreSpecificFilterSeals() {
+        SecretKey broad = KeyRings.generateKey();
+        SecretKey secret = KeyRings.generateKey();
+        PerTopicKeyRing full = KeyRings.perTopic().key("sensor/#", 1, broad).key("sensor/secret", 2, secret).build();
+        PerTopicKeyRing holderOfKey1 = KeyRings.perTopic().key("sensor/#", 1, broad).build();
+        SealingKey forged = holderOfKey1.sealingKey("sensor/secret");
+        assertThat(forged.keyId()).isEqualTo(1);
+        assertThat(full.key("sensor/secret", forged.keyId())).as("key 1 must not open sensor/secret, which key 2 seals").isEmpty();
+        assertThat(full.key("sensor/secret", 2)).contains(secret);
+        assertThat(full.key("sensor/other", 1)).contains(broad);
+    }
+
+    @Test
+    void equallySpecificOverlappingFiltersSealAndOpenWithTheFilterAddedFirst() {
+        SecretKey first = KeyRings.generateKey();
+        SecretKey second = KeyRings.generateKey();
+        PerTopicKeyRing ring = KeyRings.perTopic().key("a/+/c", 1, first).key("a/b/+", 2, second).build();
+        assertThat(ring.sealingKey("a/b/c").keyId()).isEqualTo(1);
+        assertThat(ring.key("a/b/c", 1)).contains(first);
+        assertThat(ring.key("a/b/c", 2)).isEmpty();
+        assertThat(ring.key("a/b/d", 2)).contains(second);
+    }
+
+    @Test
     void rotatingRingRotatesAtTheMessageCountByAgeAndOnDemand() {
         MutableClock clock = new MutableClock();
         RotatingKeyRing ring = new RotatingKeyRing(3, Duration.ofHours(1), 2, clock, new SecureRandom());

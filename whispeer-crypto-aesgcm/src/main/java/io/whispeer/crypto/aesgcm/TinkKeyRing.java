@@ -96,17 +96,22 @@ public final class TinkKeyRing implements KeyRing {
     }
 
     /**
-     * Reads a cleartext keyset in Tink's JSON format from a UTF-8 file. The file holds the keys in plain text:
-     * restrict it to the owner (see the class documentation).
+     * Reads a cleartext keyset in Tink's JSON format from a UTF-8 file. The file holds the keys in plain text, so on
+     * POSIX file systems it is refused, before it is read, when group or others have any permission on it, when
+     * another user than the one running this process owns it, or when group or others can write its directory (and
+     * so replace it). On other file systems (Windows) these checks are skipped: restrict the file with its access
+     * control list.
      *
      * @param file the keyset file
      * @return the ring
-     * @throws IOException            when the file cannot be read
+     * @throws IOException            when the file cannot be read, or fails the permission checks; the message names
+     *                                the file, the permissions or owner found, and the fix
      * @throws ConfigurationException when it is not a keyset, it has no enabled primary key, or an enabled key is
      *                                not an AES-256-GCM key; the message names the file
      */
     public static TinkKeyRing fromFile(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
+        KeyFilePermissions.check("Tink keyset file", file);
         String json = Files.readString(file, StandardCharsets.UTF_8);
         try {
             return fromJson(json);

@@ -23,19 +23,23 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.whispeer.api.EncryptionException;
 import io.whispeer.api.MessageAuthenticationException;
+import io.whispeer.api.spi.KeyedCipher;
 import io.whispeer.api.spi.Settings;
 
 /**
  * Runs every vector of Wycheproof's {@code aes_gcm_test.json}, from {@code shared/testvectors/wycheproof} in the
- * working directory or one of its parents (the repository's sibling {@code ../shared}). Skipped when it is absent.
+ * working directory or one of its parents (the repository's sibling {@code ../shared}). Every vector runs: those of
+ * AES-256-GCM with 96-bit nonces and 128-bit tags must pass, and those of other key sizes must be refused by
+ * {@code forKey}, those of other nonce or tag sizes by {@code open}. Skipped, with the reason, when the file is absent.
  */
 class AesGcmWycheproofTest {
     private static final String FILE = "aes_gcm_test.json";
     private static final HexFormat HEX = HexFormat.of();
 
     @Test
-    void everyAes256GcmVectorWith96BitNonceAndFullTagPassesAndTheOthersAreCountedAsSkipped() throws IOException {
+    void everyVectorRunsAes256GcmVectorsPassAndVectorsOfOtherKeyOrNonceSizesAreRefused() throws IOException {
         Optional<Path> file = findVectors(FILE);
         assumeTrue(file.isPresent(), "Wycheproof vectors not found: no shared/testvectors/wycheproof/" + FILE + " in "
                 + Path.of("").toAbsolutePath() + " or its parents; check out the shared test vectors next to the repository");
@@ -43,9 +47,9 @@ class AesGcmWycheproofTest {
         int numberOfTests = root.get("numberOfTests").asInt();
 
         int passed = 0;
-        Map<Integer, Integer> skippedKeys = new TreeMap<>();
-        Map<Integer, Integer> skippedNonces = new TreeMap<>();
-        Map<Integer, Integer> skippedTags = new TreeMap<>();
+        Map<Integer, Integer> refusedKeys = new TreeMap<>();
+        Map<Integer, Integer> refusedNonces = new TreeMap<>();
+        Map<Integer, Integer> refusedTags = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         try (AesGcmEngine engine = (AesGcmEngine) new AesGcmProvider().create(Settings.empty())) {
             for (JsonNode group : root.get("testGroups")) {
@@ -53,46 +57,73 @@ class AesGcmWycheproofTest {
                 int ivBits = group.get("ivSize").asInt();
                 int tagBits = group.get("tagSize").asInt();
                 for (JsonNode vector : group.get("tests")) {
+                    String id = "tcId " + vector.get("tcId").asInt() + " (" + keyBits + "-bit key, " + ivBits + "-bit nonce, "
+                            + tagBits + "-bit tag, " + vector.get("comment").asText() + "): ";
+                    Optional<String> failure;
                     if (keyBits != 256) {
-                        skippedKeys.merge(keyBits, 1, Integer::sum);
-                        continue;
+                        failure = keySizeRefused(engine, vector);
+                        refusedKeys.merge(keyBits, 1, Integer::sum);
                     } else if (ivBits != 96) {
-                        skippedNonces.merge(ivBits, 1, Integer::sum);
-                        continue;
+                        failure = openRefused(engine, vector, "nonce");
+                        refusedNonces.merge(ivBits, 1, Integer::sum);
                     } else if (tagBits != 128) {
-                        skippedTags.merge(tagBits, 1, Integer::sum);
-                        continue;
-                    }
-                    Optional<String> failure = check(engine, vector);
-                    if (failure.isPresent()) {
-                        failures.add("tcId " + vector.get("tcId").asInt() + " (" + vector.get("comment").asText() + "): " + failure.get());
+                        failure = openRefused(engine, vector, "tag");
+                        refusedTags.merge(tagBits, 1, Integer::sum);
                     } else {
-                        passed++;
+                        failure = check(engine, vector);
+                        if (failure.isEmpty()) {
+                            passed++;
+                        }
                     }
+                    failure.ifPresent(f -> failures.add(id + f));
                 }
             }
         }
         List<String> reasons = new ArrayList<>();
-        skippedKeys.forEach((bits, count) -> reasons.add(count + " with " + bits + "-bit keys"));
-        describe(skippedNonces, "nonces").ifPresent(reasons::add);
-        describe(skippedTags, "tags").ifPresent(reasons::add);
-        int skippedCount = Stream.of(skippedKeys, skippedNonces, skippedTags).flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
-        String summary = passed + " of " + numberOfTests + " passed, " + skippedCount + " skipped (the engine is AES-256-GCM"
-                + " with 96-bit nonces and 128-bit tags only: " + String.join(", ", reasons) + ")";
+        describe(refusedKeys, "keys of", "refused by forKey").ifPresent(reasons::add);
+        describe(refusedNonces, "256-bit keys and nonces of", "refused by open").ifPresent(reasons::add);
+        describe(refusedTags, "256-bit keys and tags of", "refused by open").ifPresent(reasons::add);
+        int refusedCount = Stream.of(refusedKeys, refusedNonces, refusedTags).flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        String summary = (passed + refusedCount) + " of " + numberOfTests + " run, 0 skipped: " + passed + " AES-256-GCM vectors passed, "
+                + refusedCount + " outside the engine's sizes (256-bit keys, 96-bit nonces, 128-bit tags) refused as they must be ("
+                + String.join("; ", reasons) + ")";
         System.out.println("Wycheproof " + FILE + ": " + summary);
 
         assertThat(failures).as(summary).isEmpty();
-        assertThat(passed + skippedCount).as(summary).isEqualTo(numberOfTests);
+        assertThat(passed + refusedCount).as(summary).isEqualTo(numberOfTests);
         assertThat(passed).as(summary).isPositive();
     }
 
-    private static Optional<String> describe(Map<Integer, Integer> skipped, String what) {
-        if (skipped.isEmpty()) {
+    private static Optional<String> describe(Map<Integer, Integer> counts, String what, String how) {
+        if (counts.isEmpty()) {
             return Optional.empty();
         }
-        int count = skipped.values().stream().mapToInt(Integer::intValue).sum();
-        return Optional.of(count + " with 256-bit keys and " + what + " of " + skipped.keySet().stream().map(String::valueOf)
-                .collect(Collectors.joining(", ")) + " bits");
+        int count = counts.values().stream().mapToInt(Integer::intValue).sum();
+        return Optional.of(count + " with " + what + " " + counts.keySet().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + " bits, " + how);
+    }
+
+    /** A key of another size than 256 bits must be refused when it is bound, naming the size needed. */
+    private static Optional<String> keySizeRefused(AesGcmEngine engine, JsonNode vector) {
+        SecretKey key = new SecretKeySpec(hex(vector, "key"), "AES");
+        try (KeyedCipher bound = engine.forKey(key)) {
+            return Optional.of("forKey accepted a " + key.getEncoded().length + "-byte key (" + bound + ")");
+        } catch (EncryptionException e) {
+            return e.getMessage().contains("32 bytes") ? Optional.empty() : Optional.of("forKey refused with a message that does not name"
+                    + " the size needed: " + e.getMessage());
+        }
+    }
+
+    /** A vector whose nonce or tag the engine does not use must fail to open, even when Wycheproof calls it valid. */
+    private static Optional<String> openRefused(AesGcmEngine engine, JsonNode vector, String what) {
+        SecretKey key = new SecretKeySpec(hex(vector, "key"), "AES");
+        byte[] ctAndTag = concat(hex(vector, "ct"), hex(vector, "tag"));
+        try (KeyedCipher bound = engine.forKey(key)) {
+            byte[] opened = bound.open(hex(vector, "iv"), ctAndTag, hex(vector, "aad"));
+            return Optional.of("opened to " + opened.length + " bytes although its " + what + " size is not the engine's");
+        } catch (MessageAuthenticationException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> check(AesGcmEngine engine, JsonNode vector) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -167,13 +168,35 @@ class TinkKeyRingTest {
     @Test
     void aKeysetFileLoads(@TempDir Path dir) throws GeneralSecurityException, IOException {
         KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-        Path file = Files.writeString(dir.resolve("keyset.json"), json(keyset));
+        Path file = ownerOnly(Files.writeString(dir.resolve("keyset.json"), json(keyset)));
         assertThat(TinkKeyRing.fromFile(file).sealingKey(TOPIC).keyId()).isEqualTo(keyset.getPrimary().getId());
     }
 
     @Test
+    void aWorldReadableKeysetFileIsRefusedNamingThePermissionsAndTheFix(@TempDir Path dir) throws GeneralSecurityException, IOException {
+        KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+        Path file = Files.writeString(dir.resolve("keyset.json"), json(keyset));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> TinkKeyRing.fromFile(file)).isInstanceOf(IOException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("rw-r--r--").hasMessageContaining("chmod 600");
+    }
+
+    @Test
+    void aKeysetFileInADirectoryOthersCanWriteIsRefused(@TempDir Path dir) throws GeneralSecurityException, IOException {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Path file = ownerOnly(Files.writeString(shared.resolve("keyset.json"), json(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM))));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> TinkKeyRing.fromFile(file)).isInstanceOf(IOException.class).hasMessageContaining(shared.toString())
+                .hasMessageContaining("rwxrwxrwx").hasMessageContaining("chmod go-w");
+    }
+
+    private static Path ownerOnly(Path file) throws IOException {
+        return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void aFileThatIsNotAKeysetIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("keyset.json"), "not json");
+        Path file = ownerOnly(Files.writeString(dir.resolve("keyset.json"), "not json"));
         assertThatThrownBy(() -> TinkKeyRing.fromFile(file))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(file.toString());
