@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.whispeer.api.CodecException;
 import io.whispeer.api.TypeRef;
+import io.whispeer.api.spi.BuiltInProviders;
 import io.whispeer.api.spi.Codec;
 import io.whispeer.api.spi.CodecProvider;
 import io.whispeer.api.spi.Settings;
@@ -169,6 +170,15 @@ public abstract class CodecCompatibilityKit {
         CodecProvider provider = provider();
         Kits.assertValidName("codec", provider.name());
         Kits.assertValidWireId("codec", provider.id());
+    }
+
+    /**
+     * The provider claims no built-in name and no reserved id, unless it is the built-in provider class itself:
+     * {@code build()} refuses such a provider with this same message ({@link BuiltInProviders#identityProblem}).
+     */
+    @Test
+    public void providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse() {
+        Kits.assertIdentityAccepted(BuiltInProviders.CODEC, provider(), provider().name(), provider().id());
     }
 
     /** The codec has the same name and id as the provider that created it. */

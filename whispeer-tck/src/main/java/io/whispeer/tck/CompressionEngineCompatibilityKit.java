@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import io.whispeer.api.CompressionDictionary;
 import io.whispeer.api.CompressionException;
+import io.whispeer.api.spi.BuiltInProviders;
 import io.whispeer.api.spi.CompressionEngine;
 import io.whispeer.api.spi.CompressionEngineProvider;
 import io.whispeer.api.spi.Settings;
@@ -114,6 +115,15 @@ public abstract class CompressionEngineCompatibilityKit {
     public void providerNameIsLowercaseAndIdFitsOneByte() {
         Kits.assertValidName("compression", provider().name());
         Kits.assertValidWireId("compression", provider().id());
+    }
+
+    /**
+     * The provider claims no built-in name and no reserved id, unless it is the built-in provider class itself:
+     * {@code build()} refuses such a provider with this same message ({@link BuiltInProviders#identityProblem}).
+     */
+    @Test
+    public void providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse() {
+        Kits.assertIdentityAccepted(BuiltInProviders.COMPRESSION, provider(), provider().name(), provider().id());
     }
 
     /** The engine has the same name and id as the provider that created it. */

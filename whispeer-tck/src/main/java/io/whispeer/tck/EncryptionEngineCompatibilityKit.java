@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.KeyUsageLimitException;
+import io.whispeer.api.spi.BuiltInProviders;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.EncryptionEngineProvider;
 import io.whispeer.api.spi.KeyedCipher;
@@ -150,6 +151,15 @@ public abstract class EncryptionEngineCompatibilityKit {
     public void providerNameIsLowercaseAndIdFitsOneByte() {
         Kits.assertValidName("encryption", provider().name());
         Kits.assertValidWireId("encryption", provider().id());
+    }
+
+    /**
+     * The provider claims no built-in name and no reserved id, unless it is the built-in provider class itself:
+     * {@code build()} refuses such a provider with this same message ({@link BuiltInProviders#identityProblem}).
+     */
+    @Test
+    public void providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse() {
+        Kits.assertIdentityAccepted(BuiltInProviders.ENCRYPTION, provider(), provider().name(), provider().id());
     }
 
     /** The engine has the same name and id as the provider that created it. */
