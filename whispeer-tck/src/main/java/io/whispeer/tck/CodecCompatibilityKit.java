@@ -206,11 +206,9 @@ public abstract class CodecCompatibilityKit {
         byte[] someBytes = encode(samples().getFirst());
         for (Sample<?> sample : unsupportedSamples()) {
             assertThat(provider().support(sample.type().type())).as("support(%s)", sample.type()).isEqualTo(TypeSupport.UNSUPPORTED);
-            assertThatThrownBy(() -> codec().encode(sample.value(), sample.type()))
-                    .as("encoding %s, whose type the provider does not support", sample)
+            assertThatThrownBy(() -> codec().encode(sample.value(), sample.type()), "encoding %s, whose type the provider does not support", sample)
                     .isInstanceOf(CodecException.class);
-            assertThatThrownBy(() -> codec().decode(someBytes, sample.type()))
-                    .as("decoding as %s, which the provider does not support", sample.type())
+            assertThatThrownBy(() -> codec().decode(someBytes, sample.type()), "decoding as %s, which the provider does not support", sample.type())
                     .isInstanceOf(CodecException.class);
         }
     }

@@ -123,7 +123,8 @@ final class Kits {
         StringBuilder text = new StringBuilder();
         int to = Math.min(bytes.length, from + 16);
         for (int i = from; i < to; i++) {
-            text.append(i == mark ? "[" : i == from ? "" : " ").append(String.format("%02x", bytes[i] & 0xff)).append(i == mark ? "]" : "");
+            text.append(i == from ? "" : " ").append(i == mark ? "[" : "").append(String.format("%02x", bytes[i] & 0xff))
+                    .append(i == mark ? "]" : "");
         }
         return (from > 0 ? "... " : "") + text + (to < bytes.length ? " ..." : "");
     }

@@ -746,14 +746,10 @@ public abstract class MessageStoreCompatibilityKit {
         assertThat(got.cipherId()).as(where + "cipher id").isEqualTo(want.cipherId());
         assertThat(got.keyId()).as(where + "key id").isEqualTo(want.keyId());
         assertThat(got.dictionaryId()).as(where + "dictionary id").isEqualTo(want.dictionaryId());
-        assertThat(got.nonce()).as(where + "nonce").isEqualTo(want.nonce());
+        Kits.assertSameBytes(where + "nonce", got.nonce(), want.nonce());
         assertThat(got.payloadSize()).as(where + "payload size").isEqualTo(want.payloadSize());
-        if (!Arrays.equals(bytes(got.payload()), bytes(want.payload()))) {
-            fail("%spayload differs (%d bytes), not shown", where, want.payloadSize());
-        }
-        if (!Arrays.equals(got.toBytes(), want.toBytes())) {
-            fail("%ssealed bytes (toBytes) differ", where);
-        }
+        Kits.assertSameBytes(where + "payload", bytes(got.payload()), bytes(want.payload()));
+        Kits.assertSameBytes(where + "sealed bytes (toBytes)", got.toBytes(), want.toBytes());
     }
 
     /** What a replay must return, computed from what was appended; {@code filter} null means every topic. */

@@ -223,6 +223,52 @@ class KitsCanFailTest {
     }
 
     @Test
+    void theMaxSizeCheckSaysWhichLimitAndWhichSizesWhenNothingIsThrown() {
+        DeflateCompressionEngineTest kit = compressionKit((engine, input, maxSize) -> engine.decompress(input, Integer.MAX_VALUE - 16));
+        try {
+            assertThatThrownBy(kit::decompressingMoreThanMaxSizeThrowsCompressionException)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("expand to 1048576, maxSize 1048575) must throw CompressionException")
+                    .hasMessageContaining("the output limit maxSize is below the decompressed size");
+        } finally {
+            kit.closeEngine();
+        }
+    }
+
+    @Test
+    void aRoundTripThatChangesOneByteIsSummarisedNotDumped() {
+        DeflateCompressionEngineTest kit = compressionKit((engine, input, maxSize) -> {
+            byte[] out = engine.decompress(input, maxSize);
+            if (out.length > 600) {
+                out[600] ^= 1;
+            }
+            return out;
+        });
+        try {
+            assertThatThrownBy(() -> kit.assertRoundTrip(Kits.compressibleBytes(1000)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("round trip of 1000 bytes: both 1000 bytes; first difference at index 600")
+                    .hasMessageMatching("(?s).{0,400}");
+        } finally {
+            kit.closeEngine();
+        }
+    }
+
+    @Test
+    void byteDifferencesAreSummarisedByLengthAndFirstDifferingIndex() {
+        byte[] expected = new byte[1000];
+        byte[] longer = new byte[1001];
+        byte[] changed = expected.clone();
+        changed[700] = 0x7f;
+        assertThatThrownBy(() -> Kits.assertSameBytes("decoded", changed, expected))
+                .hasMessage("decoded: both 1000 bytes; first difference at index 700: expected ... 00 00 00 00 [00] 00 00 00 00 00 00 00 00"
+                        + " 00 00 00 ..., got ... 00 00 00 00 [7f] 00 00 00 00 00 00 00 00 00 00 00 ...");
+        assertThatThrownBy(() -> Kits.assertSameBytes("decoded", longer, expected))
+                .hasMessage("decoded: expected 1000 bytes, got 1001; equal up to index 1000, where the shorter one ends");
+        assertThatCode(() -> Kits.assertSameBytes("decoded", expected.clone(), expected)).doesNotThrowAnyException();
+    }
+
+    @Test
     void compressionEngineThatChecksMaxSizeOnlyAfterDecompressingFailsTheBombCheck() {
         DeflateCompressionEngineTest kit = compressionKit((engine, input, maxSize) -> {
             byte[] out = engine.decompress(input, Integer.MAX_VALUE - 16);
