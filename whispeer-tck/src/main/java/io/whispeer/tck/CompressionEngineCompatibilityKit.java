@@ -34,7 +34,7 @@ import io.whispeer.api.spi.Settings;
  * the provider:
  * <pre>{@code
  * class ZstdCompressionEngineTest extends CompressionEngineCompatibilityKit {
- *     protected CompressionEngineProvider provider() { return new ZstdCompressionEngineProvider(); }
+ *     protected CompressionEngineProvider provider() { return new ZstdCompressionProvider(); }
  * }
  * }</pre>
  *

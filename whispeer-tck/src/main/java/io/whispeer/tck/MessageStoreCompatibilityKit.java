@@ -51,9 +51,9 @@ import io.whispeer.api.spi.StoredEnvelope;
  * The compatibility kit for {@link MessageStoreProvider} and {@link MessageStore}. Extend it and return the
  * provider; a persistent store also returns settings that point at a fresh location for each test:
  * <pre>{@code
- * class SqliteMessageStoreTest extends MessageStoreCompatibilityKit {
+ * class MyMessageStoreTest extends MessageStoreCompatibilityKit {
  *     @TempDir Path dir;
- *     protected MessageStoreProvider provider() { return new SqliteMessageStoreProvider(); }
+ *     protected MessageStoreProvider provider() { return new MyMessageStoreProvider(); }
  *     protected Settings settings() { return Settings.of(Map.of("whispeer.store.file", dir.resolve("store.db").toString())); }
  * }
  * }</pre>

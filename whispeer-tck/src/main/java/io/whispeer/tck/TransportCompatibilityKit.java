@@ -43,8 +43,8 @@ import io.whispeer.api.spi.TransportSettings;
  * The compatibility kit for {@link TransportProvider} and {@link Transport}. Extend it, return the provider and a
  * loopback address with port 0:
  * <pre>{@code
- * class TcpTransportTest extends TransportCompatibilityKit {
- *     protected TransportProvider provider() { return new TcpTransportProvider(); }
+ * class MyTransportTest extends TransportCompatibilityKit {
+ *     protected TransportProvider provider() { return new MyTransportProvider(); }
  *     protected URI listenAddress() { return URI.create("tcp://127.0.0.1:0"); }
  * }
  * }</pre>
