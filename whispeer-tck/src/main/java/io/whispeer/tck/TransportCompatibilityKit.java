@@ -773,10 +773,7 @@ public abstract class TransportCompatibilityKit {
             if (actual == null) {
                 fail("frame %d of %d (%d bytes) did not arrive within %s", i, frames.size(), expected.length, Kits.TIMEOUT);
             }
-            if (actual.length != expected.length || Arrays.mismatch(actual, expected) >= 0) {
-                fail("frame %d of %d: expected %d bytes, got %d bytes differing first at byte %d", i, frames.size(), expected.length,
-                        actual.length, Arrays.mismatch(actual, expected));
-            }
+            Kits.assertSameBytes(String.format("frame %d of %d", i, frames.size()), actual, expected);
         }
     }
 
