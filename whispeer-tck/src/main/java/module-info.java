@@ -6,8 +6,10 @@
  * <p>Every implementation module also extends {@link io.whispeer.tck.ServiceDeclarationKit}, which keeps its
  * {@code provides} lines and its {@code META-INF/services} files equal.
  *
- * <p>The kits need a JUnit Jupiter engine at test runtime ({@code org.junit.jupiter:junit-jupiter}), as any JUnit 5
- * test does.
+ * <p>The kits need JUnit Jupiter 5.10 or later (5.x or 6.x) from the user's build: {@code junit-jupiter-api} is a
+ * {@code provided} dependency of this module, so the user's version is the only one on the test class path. Import
+ * {@code org.junit:junit-bom} so that the API, the engine and the platform launcher share one version (see the
+ * package documentation of {@code io.whispeer.tck}).
  */
 module io.whispeer.tck {
     requires transitive io.whispeer.api;

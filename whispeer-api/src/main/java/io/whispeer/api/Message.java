@@ -29,4 +29,7 @@ public interface Message<T> {
 
     /** {@return the decoded payload} */
     T payload();
+
+    /** {@return how the message was carried: codec, compression and cipher names, key id and sealed size} */
+    MessageInfo info();
 }

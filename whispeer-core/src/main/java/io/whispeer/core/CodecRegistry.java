@@ -56,6 +56,11 @@ final class CodecRegistry {
                 Providers.skipWithWarning(KnownProvider.CODEC));
     }
 
+    /** {@return every codec provider present, the built-in {@code bytes} first} */
+    List<CodecProvider> providers() {
+        return providers;
+    }
+
     /**
      * The codec with a name.
      *

@@ -39,6 +39,7 @@ final class CompressionRegistry implements AutoCloseable {
     private final Settings settings;
     private final Map<String, CompressionEngine> engines = new ConcurrentHashMap<>();
     private final CompressionEngine defaultEngine;
+    private final boolean explicitlyChosen;
     private final int defaultThreshold;
     private final Map<String, CompressionDictionary> dictionaries = new HashMap<>();
 
@@ -51,6 +52,7 @@ final class CompressionRegistry implements AutoCloseable {
         this.providers = List.copyOf(all);
         this.settings = settings;
         Optional<String> explicit = chosen.or(() -> settings.get(COMPRESSION_SETTING));
+        this.explicitlyChosen = explicit.isPresent();
         this.defaultEngine = byName(explicit.orElseGet(() -> discoveredDefault(found)));
         this.defaultThreshold = settings.getInt(THRESHOLD_SETTING, DEFAULT_THRESHOLD, 0, Integer.MAX_VALUE);
         for (CompressionDictionary dictionary : dictionaries) {
@@ -112,6 +114,20 @@ final class CompressionRegistry implements AutoCloseable {
                     + ". Choose one with " + COMPRESSION_SETTING + "=<name> or Whispeer.builder().compression(name).");
         }
         return best.get(0).name();
+    }
+
+    /**
+     * {@return how the default engine was chosen, for the build-time log line: its name, origin and rank, and the
+     * ranks of the others present} A third-party engine that outranks zstd shows up here.
+     */
+    String describeDefault() {
+        CompressionEngineProvider chosen = providers.stream().filter(p -> p.name().equals(defaultEngine.name())).findFirst().orElseThrow();
+        String others = providers.stream().filter(p -> p != chosen)
+                .map(p -> p.name() + " " + (p.rank() == Integer.MIN_VALUE ? "lowest" : Integer.toString(p.rank())))
+                .collect(Collectors.joining(", "));
+        return Providers.describe(chosen, NAME) + " [" + (explicitlyChosen ? "chosen by name" : "rank "
+                + (chosen.rank() == Integer.MIN_VALUE ? "lowest" : Integer.toString(chosen.rank())) + ", the highest present")
+                + (others.isEmpty() ? "" : "; others: " + others) + "]";
     }
 
     /** {@return the engine used where no topic policy names one} */

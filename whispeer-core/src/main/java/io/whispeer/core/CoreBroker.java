@@ -89,6 +89,23 @@ final class CoreBroker implements Broker {
             throw new ConfigurationException("The plugins failed to start: " + e.getMessage(), e);
         }
         this.typed = new TypedLayer(new LocalUpstream(router), pipeline, codecs, declarations, limits, defaultExecutor, config.clock());
+        LOG.log(System.Logger.Level.INFO, () -> selection(codecs, compression, encryption, plugins));
+    }
+
+    /**
+     * The one line logged when a broker is built: every codec present (a codec is picked per payload type), the
+     * default compression engine and why, the sealing cipher and every plugin, each with the artifact, version and
+     * location it came from, so that a jar that changed a choice is visible.
+     */
+    static String selection(CodecRegistry codecs, CompressionRegistry compression, Optional<EncryptionRegistry> encryption,
+                            List<Plugin> plugins) {
+        return "whispeer broker built with codecs: " + Providers.describeAll(codecs.providers(), io.whispeer.api.spi.CodecProvider::name)
+                + "; compression: " + compression.describeDefault()
+                + "; cipher: " + encryption.map(e -> e.sealing().name() + " (" + Providers.origin(e.sealing().getClass()) + ")")
+                        .orElse("none (no key ring: messages are not encrypted)")
+                + "; plugins: " + (plugins.isEmpty() ? "none" : plugins.stream()
+                        .map(p -> p.name() + " (" + p.getClass().getName() + ", " + Providers.origin(p.getClass()) + ")")
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     BrokerLimits limits() {

@@ -1,11 +1,13 @@
 package io.whispeer.core;
 
 import java.time.Instant;
+import java.util.function.Function;
 
 import io.whispeer.api.Envelope;
 import io.whispeer.api.Headers;
 import io.whispeer.api.Message;
 import io.whispeer.api.MessageId;
+import io.whispeer.api.MessageInfo;
 
 /**
  * A delivered message: the decoded payload over the envelope it came in, which supplies the metadata.
@@ -13,9 +15,16 @@ import io.whispeer.api.MessageId;
  * @param envelope      the envelope
  * @param deliveryCount 1 on first delivery
  * @param payload       the decoded payload
+ * @param describer     names the engines of an envelope, called only when {@link #info()} is
  * @param <T>           the payload type
  */
-record DeliveredMessage<T>(Envelope envelope, int deliveryCount, T payload) implements Message<T> {
+record DeliveredMessage<T>(Envelope envelope, int deliveryCount, T payload, Function<Envelope, MessageInfo> describer)
+        implements Message<T> {
+    @Override
+    public MessageInfo info() {
+        return describer.apply(envelope);
+    }
+
     @Override
     public String topic() {
         return envelope.topic();

@@ -16,6 +16,7 @@ import io.whispeer.api.KeyRing;
 import io.whispeer.api.KeyUsageLimitException;
 import io.whispeer.api.LimitExceededException;
 import io.whispeer.api.MessageId;
+import io.whispeer.api.MessageInfo;
 import io.whispeer.api.SealingKey;
 import io.whispeer.api.TypeRef;
 import io.whispeer.api.WhispeerException;
@@ -172,5 +173,19 @@ final class Pipeline {
                 + KnownProvider.byId(KnownProvider.CODEC, envelope.codecId())
                         .map(k -> "; " + KnownProvider.whatToAdd(KnownProvider.CODEC, k.name())).orElse("") + "."));
         return codec.decode(plaintext, type);
+    }
+
+    /** {@return the names of the codec, compression engine and cipher of an envelope opened here, and its sizes} */
+    MessageInfo info(Envelope envelope) {
+        String codec = codecs.byId(envelope.codecId()).map(Codec::name).orElse("id " + envelope.codecId());
+        String compressionName = envelope.isCompressed() ? compression.byId(envelope.compressionId()).name() : NoCompression.NAME;
+        String cipher = envelope.cipherId() == WireIds.CIPHER_NONE ? "none"
+                : encryption.map(e -> e.byId(envelope.cipherId()).name()).orElse("id " + envelope.cipherId());
+        return new EnvelopeInfo(codec, compressionName, cipher, envelope.keyId(), envelope.dictionaryId(), envelope.sealedSize());
+    }
+
+    /** The {@link MessageInfo} of a delivered message. */
+    record EnvelopeInfo(String codec, String compression, String cipher, int keyId, OptionalInt dictionaryId, int sealedSize)
+            implements MessageInfo {
     }
 }

@@ -4,10 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.lang.module.ModuleDescriptor;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
@@ -26,7 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.whispeer.api.ConfigurationException;
-import io.whispeer.api.spi.WireIds;
+import io.whispeer.api.spi.BuiltInProviders;
 
 /**
  * Lists, checks and describes discovered providers. The {@code ServiceLoader.load} calls themselves stay literal in
@@ -40,7 +38,9 @@ final class Providers {
     }
 
     /**
-     * Refuses duplicate names or ids, ids out of range, and third-party providers that claim a built-in name or id.
+     * Refuses duplicate names or ids, and any provider whose identity {@link BuiltInProviders#identityProblem} refuses
+     * (an invalid name or id, or a built-in name or id claimed by another class than the built-in provider). When
+     * the real built-in provider is present too, the message names both jars by their own locations.
      */
     static <P> void validate(String spi, List<P> providers, Function<P, String> name, ToIntFunction<P> id) {
         Map<String, P> byName = new HashMap<>();
@@ -48,25 +48,13 @@ final class Providers {
         for (P p : providers) {
             String n = name.apply(p);
             int i = id.applyAsInt(p);
-            if (n == null || n.isBlank() || !n.equals(n.toLowerCase(java.util.Locale.ROOT))) {
-                throw new ConfigurationException("The " + spi + " provider " + describe(p, name) + " has an invalid name '" + n
-                        + "'; names are lowercase and not blank.");
-            }
-            if (i < 0 || i > WireIds.MAX) {
-                throw new ConfigurationException("The " + spi + " provider " + describe(p, name) + " has wire id " + i
-                        + "; ids are 0.." + WireIds.MAX + ", and third-party providers use " + WireIds.THIRD_PARTY_MIN + ".." + WireIds.MAX + ".");
-            }
-            String pkg = p.getClass().getPackageName();
-            KnownProvider claimedName = KnownProvider.byName(spi, n).orElse(null);
-            if (claimedName != null && !claimedName.pkg().equals(pkg)) {
-                throw new ConfigurationException("The " + spi + " provider " + describe(p, name) + " claims the name '" + n
-                        + "', which belongs to " + owner(claimedName) + ". Refusing it: remove that jar or rename its provider.");
-            }
-            KnownProvider claimedId = KnownProvider.byId(spi, i).orElse(null);
-            if (claimedId != null ? !claimedId.pkg().equals(pkg) : i <= WireIds.BUILT_IN_MAX) {
-                throw new ConfigurationException("The " + spi + " provider " + describe(p, name) + " claims wire id " + i
-                        + ", which is reserved for whispeer's own " + spi + " engines (0.." + WireIds.BUILT_IN_MAX
-                        + "). Refusing it: third-party providers use ids " + WireIds.THIRD_PARTY_MIN + ".." + WireIds.MAX + ".");
+            Optional<String> problem = BuiltInProviders.identityProblem(spi, p.getClass(), n, i);
+            if (problem.isPresent()) {
+                String real = providers.stream().filter(o -> o != p && BuiltInProviders.identityProblem(spi, o.getClass(), name.apply(o),
+                                id.applyAsInt(o)).isEmpty() && BuiltInProviders.byName(spi, name.apply(o)).isPresent()
+                                && (name.apply(o).equals(n) || id.applyAsInt(o) == i))
+                        .map(o -> " The real one is present too: " + describe(o, name) + ".").findFirst().orElse("");
+                throw new ConfigurationException(problem.get() + real);
             }
             P previous = byName.putIfAbsent(n, p);
             if (previous != null) {
@@ -81,13 +69,9 @@ final class Providers {
         }
     }
 
-    private static String owner(KnownProvider known) {
-        return known.artifact() == null ? "whispeer-core" : known.artifact();
-    }
-
-    /** {@return "name (artifact version)" for error messages} */
+    /** {@return "name (class, artifact version from location)" for error messages} */
     static <P> String describe(P provider, Function<P, String> name) {
-        return name.apply(provider) + " (" + origin(provider.getClass()) + ")";
+        return BuiltInProviders.describe(provider.getClass(), name.apply(provider));
     }
 
     /** {@return a comma-separated description of every provider, or "none"} */
@@ -98,42 +82,9 @@ final class Providers {
         return providers.stream().sorted(Comparator.comparing(name)).map(p -> describe(p, name)).collect(Collectors.joining(", "));
     }
 
-    /**
-     * The artifact and version a class comes from: the artifact is derived from the package of whispeer's own
-     * modules ({@code io.whispeer.codec.json} is {@code whispeer-codec-json}), else the module or jar name; the
-     * version from the jar manifest or the module descriptor.
-     */
+    /** {@return the artifact, version and location a class comes from: {@link BuiltInProviders#origin}} */
     static String origin(Class<?> type) {
-        String pkg = type.getPackageName();
-        String artifact;
-        if (pkg.startsWith("io.whispeer.")) {
-            artifact = "whispeer-" + pkg.substring("io.whispeer.".length()).replace('.', '-');
-        } else if (type.getModule().isNamed()) {
-            artifact = type.getModule().getName();
-        } else {
-            artifact = jarName(type).orElse(type.getName());
-        }
-        return artifact + " " + version(type).orElse("(version unknown)");
-    }
-
-    private static Optional<String> version(Class<?> type) {
-        Package pkg = type.getPackage();
-        if (pkg != null && pkg.getImplementationVersion() != null) {
-            return Optional.of(pkg.getImplementationVersion());
-        }
-        ModuleDescriptor descriptor = type.getModule().getDescriptor();
-        return descriptor == null ? Optional.empty() : descriptor.rawVersion();
-    }
-
-    private static Optional<String> jarName(Class<?> type) {
-        CodeSource source = type.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return Optional.empty();
-        }
-        URL location = source.getLocation();
-        String path = location.getPath();
-        int slash = path.lastIndexOf('/', path.endsWith("/") ? path.length() - 2 : path.length() - 1);
-        return Optional.of(path.substring(slash + 1));
+        return BuiltInProviders.origin(type);
     }
 
     /** Stops a discovery loop whose loader keeps failing instead of moving on to the next provider. */

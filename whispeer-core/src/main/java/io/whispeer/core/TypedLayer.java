@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 
 import io.whispeer.api.AsyncMessageHandler;
 import io.whispeer.api.BrokerClosedException;
@@ -15,6 +16,7 @@ import io.whispeer.api.LimitExceededException;
 import io.whispeer.api.Message;
 import io.whispeer.api.MessageHandler;
 import io.whispeer.api.MessageId;
+import io.whispeer.api.MessageInfo;
 import io.whispeer.api.MessageStream;
 import io.whispeer.api.PublishReceipt;
 import io.whispeer.api.SubscribeOptions;
@@ -44,6 +46,7 @@ final class TypedLayer {
     private final InstantSource clock;
     private final ConcurrentHashMap<String, TopicDeclarations.ResolvedTopic> policies = new ConcurrentHashMap<>();
     private final OpenedPayloads opened;
+    private final Function<Envelope, MessageInfo> describer;
     /** The policy looked up last; immutable, so racy reads and writes are safe. */
     private volatile TopicDeclarations.ResolvedTopic lastPolicy;
     private final ClassValue<TypeRef<?>> typeRefs = new ClassValue<>() {
@@ -63,6 +66,7 @@ final class TypedLayer {
         this.defaultExecutor = defaultExecutor;
         this.clock = clock;
         this.opened = new OpenedPayloads(pipeline);
+        this.describer = pipeline::info;
     }
 
     // ----------------------------------------------------------------------------------------------- publishing
@@ -218,7 +222,7 @@ final class TypedLayer {
                 byte[] own = pipeline.open(envelope, envelope.payloadBytes(), max, policy.allowedCiphers());
                 value = type.rawType() == byte[].class ? cast(own) : pipeline.decode(envelope, own, type);
             }
-            return new DeliveredMessage<>(envelope, deliveryCount, value);
+            return new DeliveredMessage<>(envelope, deliveryCount, value, describer);
         } catch (WhispeerException e) {
             throw new Sink.Rejected(e);
         }

@@ -119,7 +119,7 @@ class PluginHooksTest {
         };
         assertThatThrownBy(() -> TestSupport.broker(TestSupport.builder().plugin(failing)))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("Plugin 'needs-db' (" + failing.getClass().getName() + ", whispeer-core ")
+                .hasMessageContaining("Plugin 'needs-db' (" + failing.getClass().getName() + ", io.whispeer.core ")
                 .hasMessageEndingWith("failed to start: java.io.IOException: database missing");
     }
 

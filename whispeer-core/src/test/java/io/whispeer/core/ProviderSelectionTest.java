@@ -52,7 +52,8 @@ class ProviderSelectionTest {
                 List.of(new TestCiphers.AesGcmProvider("test-gcm", 90))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("whispeer.encryption=aes-256-gcm, but no encryption engine of that name is on the module path or class path;"
-                        + " add io.whispeer:whispeer-crypto-aesgcm (versions come from whispeer-bom). Found: test-gcm (whispeer-core ");
+                        + " add io.whispeer:whispeer-crypto-aesgcm (versions come from whispeer-bom). Found: test-gcm ("
+                        + TestCiphers.AesGcmProvider.class.getName() + ", ");
     }
 
     @Test
@@ -108,7 +109,7 @@ class ProviderSelectionTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("whispeer.compression=zstd, but no compression engine of that name")
                 .hasMessageContaining("add io.whispeer:whispeer-compression-zstd")
-                .hasMessageContaining("Found: none (whispeer-core");
+                .hasMessageContaining("Found: none (io.whispeer.core.NoCompression, ");
     }
 
     @Test
@@ -135,6 +136,20 @@ class ProviderSelectionTest {
         assertThatThrownBy(() -> new CodecRegistry(List.of(new FakeCodec("json", 80)), Settings.empty(), Optional.empty()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("claims the name 'json', which belongs to whispeer-codec-json");
+    }
+
+    @Test
+    void aProviderInTheZstdPackageThatIsNotTheZstdProviderIsRefusedAndNamedByItsOwnLocation() {
+        String location = io.whispeer.compression.zstd.FakeZstdProvider.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        assertThatThrownBy(() -> new CompressionRegistry(List.of(new io.whispeer.compression.zstd.FakeZstdProvider()), Settings.empty(),
+                Optional.empty(), List.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("The compression provider zstd (io.whispeer.compression.zstd.FakeZstdProvider, ")
+                .hasMessageContaining("from " + java.nio.file.Path.of(location))
+                .hasMessageContaining("claims the name 'zstd', which belongs to whispeer-compression-zstd"
+                        + " (provider io.whispeer.compression.zstd.ZstdCompressionProvider)")
+                .hasMessageNotContaining("whispeer-compression-zstd 0.")
+                .hasMessageEndingWith("Refusing it: remove that jar or rename its provider.");
     }
 
     @Test

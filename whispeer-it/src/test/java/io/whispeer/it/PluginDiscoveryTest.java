@@ -67,7 +67,7 @@ class PluginDiscoveryTest {
         assertThatThrownBy(() -> withServices(() -> Whispeer.builder().property("whispeer.plugin.audit.file", "/nope").build()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("The plugin provider " + FailingPluginProviders.FailsToCreate.class.getName()
-                        + " (plugin 'audit', whispeer-it ")
+                        + " (plugin 'audit', test-classes (version unknown) from ")
                 .hasMessageContaining("failed to create its plugin: java.lang.IllegalStateException: cannot open"
                         + " whispeer.plugin.audit.file=/nope")
                 .hasMessageContaining("leave it out with whispeer.plugins.allow");

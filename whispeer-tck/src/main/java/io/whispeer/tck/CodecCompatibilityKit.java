@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.whispeer.api.CodecException;
 import io.whispeer.api.TypeRef;
+import io.whispeer.api.spi.BuiltInProviders;
 import io.whispeer.api.spi.Codec;
 import io.whispeer.api.spi.CodecProvider;
 import io.whispeer.api.spi.Settings;
@@ -171,6 +172,15 @@ public abstract class CodecCompatibilityKit {
         Kits.assertValidWireId("codec", provider.id());
     }
 
+    /**
+     * The provider claims no built-in name and no reserved id, unless it is the built-in provider class itself:
+     * {@code build()} refuses such a provider with this same message ({@link BuiltInProviders#identityProblem}).
+     */
+    @Test
+    public void providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse() {
+        Kits.assertIdentityAccepted(BuiltInProviders.CODEC, provider(), provider().name(), provider().id());
+    }
+
     /** The codec has the same name and id as the provider that created it. */
     @Test
     public void createdCodecHasTheProvidersNameAndId() {
@@ -196,11 +206,9 @@ public abstract class CodecCompatibilityKit {
         byte[] someBytes = encode(samples().getFirst());
         for (Sample<?> sample : unsupportedSamples()) {
             assertThat(provider().support(sample.type().type())).as("support(%s)", sample.type()).isEqualTo(TypeSupport.UNSUPPORTED);
-            assertThatThrownBy(() -> codec().encode(sample.value(), sample.type()))
-                    .as("encoding %s, whose type the provider does not support", sample)
+            assertThatThrownBy(() -> codec().encode(sample.value(), sample.type()), "encoding %s, whose type the provider does not support", sample)
                     .isInstanceOf(CodecException.class);
-            assertThatThrownBy(() -> codec().decode(someBytes, sample.type()))
-                    .as("decoding as %s, which the provider does not support", sample.type())
+            assertThatThrownBy(() -> codec().decode(someBytes, sample.type()), "decoding as %s, which the provider does not support", sample.type())
                     .isInstanceOf(CodecException.class);
         }
     }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import io.whispeer.api.CompressionDictionary;
 import io.whispeer.api.CompressionException;
+import io.whispeer.api.spi.BuiltInProviders;
 import io.whispeer.api.spi.CompressionEngine;
 import io.whispeer.api.spi.CompressionEngineProvider;
 import io.whispeer.api.spi.Settings;
@@ -33,7 +34,7 @@ import io.whispeer.api.spi.Settings;
  * the provider:
  * <pre>{@code
  * class ZstdCompressionEngineTest extends CompressionEngineCompatibilityKit {
- *     protected CompressionEngineProvider provider() { return new ZstdCompressionEngineProvider(); }
+ *     protected CompressionEngineProvider provider() { return new ZstdCompressionProvider(); }
  * }
  * }</pre>
  *
@@ -116,6 +117,15 @@ public abstract class CompressionEngineCompatibilityKit {
         Kits.assertValidWireId("compression", provider().id());
     }
 
+    /**
+     * The provider claims no built-in name and no reserved id, unless it is the built-in provider class itself:
+     * {@code build()} refuses such a provider with this same message ({@link BuiltInProviders#identityProblem}).
+     */
+    @Test
+    public void providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse() {
+        Kits.assertIdentityAccepted(BuiltInProviders.COMPRESSION, provider(), provider().name(), provider().id());
+    }
+
     /** The engine has the same name and id as the provider that created it. */
     @Test
     public void createdEngineHasTheProvidersNameAndId() {
@@ -171,11 +181,12 @@ public abstract class CompressionEngineCompatibilityKit {
         byte[] input = Kits.compressibleBytes(1 << 20);
         byte[] compressed = compressed(input);
         for (int maxSize : new int[] {input.length - 1, input.length / 2, 1, 0}) {
-            assertThatThrownBy(() -> engine().decompress(compressed, maxSize))
-                    .as("decompress(%d bytes that expand to %d, maxSize %d)", compressed.length, input.length, maxSize)
+            assertThatThrownBy(() -> engine().decompress(compressed, maxSize),
+                    "decompress(%d compressed bytes that expand to %d, maxSize %d) must throw CompressionException: the output"
+                            + " limit maxSize is below the decompressed size", compressed.length, input.length, maxSize)
                     .isInstanceOf(CompressionException.class);
         }
-        assertThat(engine().decompress(compressed, input.length)).as("decompress with maxSize = the exact size").isEqualTo(input);
+        Kits.assertSameBytes("decompress with maxSize = the exact size", engine().decompress(compressed, input.length), input);
     }
 
     /**
@@ -186,8 +197,9 @@ public abstract class CompressionEngineCompatibilityKit {
     public void decompressionBombIsRefusedWithoutAllocatingTheWholeOutput() {
         byte[] compressed = compressed(new byte[BOMB_SIZE]);
         long before = allocatedBytes();
-        assertThatThrownBy(() -> engine().decompress(compressed, BOMB_LIMIT))
-                .as("decompress(%d bytes that expand to %d, maxSize %d)", compressed.length, BOMB_SIZE, BOMB_LIMIT)
+        assertThatThrownBy(() -> engine().decompress(compressed, BOMB_LIMIT),
+                "decompress(%d compressed bytes that expand to %d, maxSize %d) must throw CompressionException: the output"
+                        + " limit maxSize is below the decompressed size", compressed.length, BOMB_SIZE, BOMB_LIMIT)
                 .isInstanceOf(CompressionException.class);
         long allocated = allocatedBytes() - before;
         if (before >= 0) {
@@ -216,7 +228,7 @@ public abstract class CompressionEngineCompatibilityKit {
         for (int length = 0; length < compressed.length; length += Math.max(1, compressed.length / 64)) {
             byte[] truncated = Arrays.copyOf(compressed, length);
             byte[] out = assertFailsOnlyWithCompressionException(truncated, input.length);
-            assertThat(out).as("decompress(first %d of %d bytes)", length, compressed.length).isNotEqualTo(input);
+            Kits.assertDifferentBytes(String.format("decompress(first %d of %d bytes)", length, compressed.length), out, input);
         }
     }
 
@@ -234,7 +246,7 @@ public abstract class CompressionEngineCompatibilityKit {
                 byte[] input = round % 2 == 0 ? Kits.compressibleBytes(size) : Kits.randomBytes(size, round * 17L + thread);
                 Optional<byte[]> compressed = shared.compress(input);
                 if (compressed.isPresent()) {
-                    assertThat(shared.decompress(compressed.get(), size)).as("round trip of %d bytes", size).isEqualTo(input);
+                    Kits.assertSameBytes(String.format("round trip of %d bytes", size), shared.decompress(compressed.get(), size), input);
                 }
             }
         });
@@ -255,11 +267,11 @@ public abstract class CompressionEngineCompatibilityKit {
         List<byte[]> samples = smallJsonMessages(DICTIONARY_SAMPLES, 1);
         CompressionDictionary dictionary = new CompressionDictionary(provider().name(), 1, samples.get(0));
         byte[] message = samples.get(1);
-        assertThatThrownBy(() -> engine().trainDictionary(samples, DICTIONARY_MAX_BYTES)).as("trainDictionary")
+        assertThatThrownBy(() -> engine().trainDictionary(samples, DICTIONARY_MAX_BYTES), "trainDictionary")
                 .isInstanceOf(CompressionException.class);
-        assertThatThrownBy(() -> engine().compress(message, dictionary)).as("compress with a dictionary")
+        assertThatThrownBy(() -> engine().compress(message, dictionary), "compress with a dictionary")
                 .isInstanceOf(CompressionException.class);
-        assertThatThrownBy(() -> engine().decompress(message, 1 << 10, dictionary)).as("decompress with a dictionary")
+        assertThatThrownBy(() -> engine().decompress(message, 1 << 10, dictionary), "decompress with a dictionary")
                 .isInstanceOf(CompressionException.class);
     }
 
@@ -280,12 +292,11 @@ public abstract class CompressionEngineCompatibilityKit {
             byte[] copy = message.clone();
             Optional<byte[]> compressed = engine().compress(message, dictionary);
             assertThat(compressed).as("compress(%d bytes, dictionary)", message.length).isNotNull();
-            assertThat(message).as("input after compress with a dictionary").isEqualTo(copy);
+            Kits.assertSameBytes("input after compress with a dictionary", message, copy);
             if (compressed.isPresent()) {
                 assertThat(compressed.get().length).as("compressed size of %d bytes with a dictionary", message.length)
                         .isLessThan(message.length);
-                assertThat(engine().decompress(compressed.get(), message.length, dictionary))
-                        .as("round trip of %d bytes with a dictionary", message.length).isEqualTo(message);
+                Kits.assertSameBytes(String.format("round trip of %d bytes with a dictionary", message.length), engine().decompress(compressed.get(), message.length, dictionary), message);
             }
         }
     }
@@ -320,7 +331,7 @@ public abstract class CompressionEngineCompatibilityKit {
             if (compressed.isPresent()) {
                 byte[] out = assertFailsOnlyWithCompressionException(() -> engine().decompress(compressed.get(), message.length, other),
                         compressed.get().length, message.length);
-                assertThat(out).as("decompressed with another dictionary").isNotEqualTo(message);
+                Kits.assertDifferentBytes("decompressed with another dictionary", out, message);
             }
         }
     }
@@ -337,7 +348,7 @@ public abstract class CompressionEngineCompatibilityKit {
             if (compressed.isPresent()) {
                 byte[] out = assertFailsOnlyWithCompressionException(() -> engine().decompress(compressed.get(), message.length),
                         compressed.get().length, message.length);
-                assertThat(out).as("decompressed without the dictionary").isNotEqualTo(message);
+                Kits.assertDifferentBytes("decompressed without the dictionary", out, message);
             }
         }
     }
@@ -358,18 +369,19 @@ public abstract class CompressionEngineCompatibilityKit {
             assertFailsOnlyWithCompressionException(() -> engine().decompress(bad, input.length, dictionary), bad.length, input.length);
         }
         for (int maxSize : new int[] {input.length - 1, input.length / 2, 0}) {
-            assertThatThrownBy(() -> engine().decompress(good, maxSize, dictionary))
-                    .as("decompress(%d bytes that expand to %d, maxSize %d, dictionary)", good.length, input.length, maxSize)
+            assertThatThrownBy(() -> engine().decompress(good, maxSize, dictionary),
+                    "decompress(%d compressed bytes that expand to %d, maxSize %d, dictionary) must throw CompressionException: the"
+                            + " output limit maxSize is below the decompressed size", good.length, input.length, maxSize)
                     .isInstanceOf(CompressionException.class);
         }
-        assertThat(engine().decompress(good, input.length, dictionary)).as("decompress with maxSize = the exact size").isEqualTo(input);
+        Kits.assertSameBytes("decompress with maxSize = the exact size", engine().decompress(good, input.length, dictionary), input);
     }
 
     /** Training on no samples throws {@link CompressionException}. */
     @Test
     public void trainingOnNoSamplesThrowsCompressionException() {
         assumeTrue(engine().supportsDictionaries(), "the engine does not support dictionaries");
-        assertThatThrownBy(() -> engine().trainDictionary(List.of(), DICTIONARY_MAX_BYTES)).as("trainDictionary(no samples)")
+        assertThatThrownBy(() -> engine().trainDictionary(List.of(), DICTIONARY_MAX_BYTES), "trainDictionary(no samples)")
                 .isInstanceOf(CompressionException.class);
     }
 
@@ -388,12 +400,11 @@ public abstract class CompressionEngineCompatibilityKit {
                 byte[] message = messages.get((round * 7 + thread * 13) % messages.size());
                 Optional<byte[]> compressed = shared.compress(message, dictionary);
                 if (compressed.isPresent()) {
-                    assertThat(shared.decompress(compressed.get(), message.length, dictionary))
-                            .as("round trip of %d bytes with a dictionary", message.length).isEqualTo(message);
+                    Kits.assertSameBytes(String.format("round trip of %d bytes with a dictionary", message.length), shared.decompress(compressed.get(), message.length, dictionary), message);
                 }
                 Optional<byte[]> plain = shared.compress(message);
                 if (plain.isPresent()) {
-                    assertThat(shared.decompress(plain.get(), message.length)).as("round trip of %d bytes", message.length).isEqualTo(message);
+                    Kits.assertSameBytes(String.format("round trip of %d bytes", message.length), shared.decompress(plain.get(), message.length), message);
                 }
             }
         });
@@ -498,16 +509,15 @@ public abstract class CompressionEngineCompatibilityKit {
         byte[] copy = input.clone();
         Optional<byte[]> compressed = engine().compress(input);
         assertThat(compressed).as("compress(%d bytes)", input.length).isNotNull();
-        assertThat(input).as("input after compress").isEqualTo(copy);
+        Kits.assertSameBytes("input after compress", input, copy);
         if (compressed.isEmpty()) {
             return;
         }
         byte[] out = compressed.get();
         assertThat(out.length).as("compressed size of %d bytes", input.length).isLessThan(input.length);
         byte[] restored = engine().decompress(out, input.length);
-        assertThat(restored.length).as("decompressed size").isEqualTo(input.length);
-        assertThat(Arrays.mismatch(restored, input)).as("first differing byte after a round trip of %d bytes", input.length).isEqualTo(-1);
-        assertThat(engine().decompress(out, input.length + 1000)).as("decompress with room to spare").isEqualTo(input);
+        Kits.assertSameBytes(String.format("round trip of %d bytes", input.length), restored, input);
+        Kits.assertSameBytes("decompress with room to spare", engine().decompress(out, input.length + 1000), input);
     }
 
     /**

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
 import io.whispeer.api.KeyUsageLimitException;
+import io.whispeer.api.spi.BuiltInProviders;
 import io.whispeer.api.spi.EncryptionEngine;
 import io.whispeer.api.spi.EncryptionEngineProvider;
 import io.whispeer.api.spi.KeyedCipher;
@@ -152,6 +153,15 @@ public abstract class EncryptionEngineCompatibilityKit {
         Kits.assertValidWireId("encryption", provider().id());
     }
 
+    /**
+     * The provider claims no built-in name and no reserved id, unless it is the built-in provider class itself:
+     * {@code build()} refuses such a provider with this same message ({@link BuiltInProviders#identityProblem}).
+     */
+    @Test
+    public void providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse() {
+        Kits.assertIdentityAccepted(BuiltInProviders.ENCRYPTION, provider(), provider().name(), provider().id());
+    }
+
     /** The engine has the same name and id as the provider that created it. */
     @Test
     public void createdEngineHasTheProvidersNameAndId() {
@@ -176,8 +186,8 @@ public abstract class EncryptionEngineCompatibilityKit {
             byte[] plaintext = Kits.randomBytes(size, size);
             byte[] copy = plaintext.clone();
             SealedPayload sealed = cipher.seal(plaintext, AAD);
-            assertThat(plaintext).as("plaintext after seal").isEqualTo(copy);
-            assertThat(cipher.open(sealed.nonce(), sealed.ciphertext(), AAD)).as("opened %d bytes", size).isEqualTo(copy);
+            Kits.assertSameBytes("plaintext after seal", plaintext, copy);
+            Kits.assertSameBytes(String.format("opened %d bytes", size), cipher.open(sealed.nonce(), sealed.ciphertext(), AAD), copy);
         }
     }
 
@@ -198,8 +208,8 @@ public abstract class EncryptionEngineCompatibilityKit {
         byte[] plaintext = Kits.randomBytes(64, 11);
         SealedPayload byFirst = first.seal(plaintext, AAD);
         SealedPayload bySecond = second.seal(plaintext, AAD);
-        assertThat(first.open(byFirst.nonce(), byFirst.ciphertext(), AAD)).isEqualTo(plaintext);
-        assertThat(second.open(bySecond.nonce(), bySecond.ciphertext(), AAD)).isEqualTo(plaintext);
+        Kits.assertSameBytes("first.open(byFirst.nonce(), byFirst.ciphertext(), AAD)", first.open(byFirst.nonce(), byFirst.ciphertext(), AAD), plaintext);
+        Kits.assertSameBytes("second.open(bySecond.nonce(), bySecond.ciphertext(), AAD)", second.open(bySecond.nonce(), bySecond.ciphertext(), AAD), plaintext);
         assertAuthenticationFails(second, byFirst.nonce(), byFirst.ciphertext(), AAD, "an object bound to another key (first sealed)");
         assertAuthenticationFails(first, bySecond.nonce(), bySecond.ciphertext(), AAD, "an object bound to another key (second sealed)");
     }
@@ -219,7 +229,7 @@ public abstract class EncryptionEngineCompatibilityKit {
         KeyedCipher cipher = bind(newKey());
         byte[] plaintext = "reading=21.5".getBytes(StandardCharsets.US_ASCII);
         SealedPayload sealed = cipher.seal(plaintext, new byte[0]);
-        assertThat(cipher.open(sealed.nonce(), sealed.ciphertext(), new byte[0])).isEqualTo(plaintext);
+        Kits.assertSameBytes("cipher.open(sealed.nonce(), sealed.ciphertext(), new byte[0])", cipher.open(sealed.nonce(), sealed.ciphertext(), new byte[0]), plaintext);
         assertAuthenticationFails(cipher, sealed.nonce(), sealed.ciphertext(), AAD, "empty associated data opened with non-empty");
     }
 
@@ -241,8 +251,8 @@ public abstract class EncryptionEngineCompatibilityKit {
         byte[] plaintext = "the same message".getBytes(StandardCharsets.US_ASCII);
         SealedPayload first = cipher.seal(plaintext, AAD);
         SealedPayload second = cipher.seal(plaintext, AAD);
-        assertThat(second.nonce()).as("second nonce").isNotEqualTo(first.nonce());
-        assertThat(second.ciphertext()).as("second ciphertext").isNotEqualTo(first.ciphertext());
+        Kits.assertDifferentBytes("second nonce", second.nonce(), first.nonce());
+        Kits.assertDifferentBytes("second ciphertext", second.ciphertext(), first.ciphertext());
     }
 
     /** The ciphertext does not contain the plaintext. */
@@ -358,8 +368,7 @@ public abstract class EncryptionEngineCompatibilityKit {
         int needed = engine().keySize();
         for (int size : new int[] {needed - 1, needed + 1, needed / 2, 2 * needed}) {
             SecretKey wrong = new SecretKeySpec(Kits.randomBytes(size, size), algorithm);
-            assertThatThrownBy(() -> engine().forKey(wrong))
-                    .as("forKey with a key of %d bytes", size)
+            assertThatThrownBy(() -> engine().forKey(wrong), "forKey with a key of %d bytes", size)
                     .isInstanceOf(EncryptionException.class)
                     .isNotInstanceOf(MessageAuthenticationException.class)
                     .hasMessageContaining(String.valueOf(size))
@@ -405,7 +414,7 @@ public abstract class EncryptionEngineCompatibilityKit {
                 byte[] plaintext = Kits.randomBytes(1 + (i * 31 + thread) % 2000, i * 1000L + thread);
                 SealedPayload sealed = shared.seal(plaintext, AAD);
                 assertThat(nonces.add(HexFormat.of().formatHex(sealed.nonce()))).as("nonce is new").isTrue();
-                assertThat(shared.open(sealed.nonce(), sealed.ciphertext(), AAD)).isEqualTo(plaintext);
+                Kits.assertSameBytes("shared.open(sealed.nonce(), sealed.ciphertext(), AAD)", shared.open(sealed.nonce(), sealed.ciphertext(), AAD), plaintext);
             }
         });
         assertThat(nonces).hasSize(Kits.THREADS * CONCURRENT_SEALS);
@@ -440,7 +449,7 @@ public abstract class EncryptionEngineCompatibilityKit {
         assertThat(sealed.get()).as("messages sealed by one bound object of an engine with a limit of %d", limit).isEqualTo(limit);
         assertThat(refused.get()).as("refusals").isEqualTo(Kits.THREADS * attemptsPerThread + 1 - limit);
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> cipher.seal(new byte[1], AAD)).as("seal after the limit").isInstanceOf(KeyUsageLimitException.class);
+            assertThatThrownBy(() -> cipher.seal(new byte[1], AAD), "seal after the limit").isInstanceOf(KeyUsageLimitException.class);
         }
         assertThat(cipher.open(first.nonce(), first.ciphertext(), AAD)).as("an exhausted key still opens").containsExactly(1);
         KeyedCipher other = bind(limited, newKey());
@@ -470,8 +479,8 @@ public abstract class EncryptionEngineCompatibilityKit {
         SealedPayload sealed = cipher.seal(new byte[] {1}, AAD);
         cipher.close();
         cipher.close();
-        assertThatThrownBy(() -> cipher.seal(new byte[1], AAD)).as("seal after close").isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> cipher.open(sealed.nonce(), sealed.ciphertext(), AAD)).as("open after close")
+        assertThatThrownBy(() -> cipher.seal(new byte[1], AAD), "seal after close").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> cipher.open(sealed.nonce(), sealed.ciphertext(), AAD), "open after close")
                 .isInstanceOf(IllegalStateException.class);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
+import io.whispeer.api.spi.BuiltInProviders;
 import io.whispeer.api.spi.WireIds;
 
 /** What the kits share: name rules, bounded concurrency, message collection, test data. */
@@ -49,6 +51,82 @@ final class Kits {
 
     static void assertValidWireId(String what, int id) {
         assertThat(id).as("%s wire id", what).isBetween(0, WireIds.MAX);
+    }
+
+    /**
+     * Fails when {@code build()} would refuse the provider's identity: the rules and the message are
+     * {@link BuiltInProviders#identityProblem}, the ones the broker applies (a built-in name or a reserved id claimed
+     * by a class other than the built-in provider, an invalid name, an id out of range).
+     *
+     * @param spi      {@link BuiltInProviders#CODEC}, {@link BuiltInProviders#COMPRESSION} or
+     *                 {@link BuiltInProviders#ENCRYPTION}
+     * @param provider the provider under test
+     * @param name     its name
+     * @param id       its wire id
+     */
+    static void assertIdentityAccepted(String spi, Object provider, String name, int id) {
+        BuiltInProviders.identityProblem(spi, provider.getClass(), name, id).ifPresent(problem -> {
+            throw new AssertionError(problem);
+        });
+    }
+
+    /**
+     * Compares two byte arrays and, when they differ, fails with a summary instead of every value: both lengths, the
+     * first differing index and a few bytes around it, in hex.
+     *
+     * @param what     what the bytes are, for the message ("round trip of 1000 bytes")
+     * @param actual   the bytes the implementation produced
+     * @param expected the bytes it should have produced
+     */
+    static void assertSameBytes(String what, byte[] actual, byte[] expected) {
+        if (actual == null) {
+            throw new AssertionError(what + ": expected " + expected.length + " bytes, got null");
+        }
+        int index = Arrays.mismatch(actual, expected);
+        if (index >= 0) {
+            throw new AssertionError(what + ": " + describeDifference(actual, expected, index));
+        }
+    }
+
+    /**
+     * Fails when two byte arrays are equal, with their length instead of every value.
+     *
+     * @param what     what the bytes are, for the message
+     * @param actual   the bytes the implementation produced
+     * @param unwanted the bytes they must differ from
+     */
+    static void assertDifferentBytes(String what, byte[] actual, byte[] unwanted) {
+        if (actual != null && Arrays.equals(actual, unwanted)) {
+            throw new AssertionError(what + ": expected bytes different from the original, got the same " + actual.length + " bytes");
+        }
+    }
+
+    private static String describeDifference(byte[] actual, byte[] expected, int index) {
+        StringBuilder text = new StringBuilder();
+        if (actual.length != expected.length) {
+            text.append("expected ").append(expected.length).append(" bytes, got ").append(actual.length).append("; ");
+        } else {
+            text.append("both ").append(actual.length).append(" bytes; ");
+        }
+        if (index >= Math.min(actual.length, expected.length)) {
+            text.append("equal up to index ").append(index).append(", where the shorter one ends");
+        } else {
+            int from = Math.max(0, index - 4);
+            text.append("first difference at index ").append(index).append(": expected ").append(hex(expected, from, index))
+                    .append(", got ").append(hex(actual, from, index));
+        }
+        return text.toString();
+    }
+
+    /** {@return up to 16 bytes from {@code from} in hex, the one at {@code mark} in brackets} */
+    private static String hex(byte[] bytes, int from, int mark) {
+        StringBuilder text = new StringBuilder();
+        int to = Math.min(bytes.length, from + 16);
+        for (int i = from; i < to; i++) {
+            text.append(i == from ? "" : " ").append(i == mark ? "[" : "").append(String.format("%02x", bytes[i] & 0xff))
+                    .append(i == mark ? "]" : "");
+        }
+        return (from > 0 ? "... " : "") + text + (to < bytes.length ? " ..." : "");
     }
 
     /**

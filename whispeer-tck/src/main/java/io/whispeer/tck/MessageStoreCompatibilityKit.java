@@ -51,9 +51,9 @@ import io.whispeer.api.spi.StoredEnvelope;
  * The compatibility kit for {@link MessageStoreProvider} and {@link MessageStore}. Extend it and return the
  * provider; a persistent store also returns settings that point at a fresh location for each test:
  * <pre>{@code
- * class SqliteMessageStoreTest extends MessageStoreCompatibilityKit {
+ * class MyMessageStoreTest extends MessageStoreCompatibilityKit {
  *     @TempDir Path dir;
- *     protected MessageStoreProvider provider() { return new SqliteMessageStoreProvider(); }
+ *     protected MessageStoreProvider provider() { return new MyMessageStoreProvider(); }
  *     protected Settings settings() { return Settings.of(Map.of("whispeer.store.file", dir.resolve("store.db").toString())); }
  * }
  * }</pre>
@@ -732,14 +732,10 @@ public abstract class MessageStoreCompatibilityKit {
         assertThat(got.cipherId()).as(where + "cipher id").isEqualTo(want.cipherId());
         assertThat(got.keyId()).as(where + "key id").isEqualTo(want.keyId());
         assertThat(got.dictionaryId()).as(where + "dictionary id").isEqualTo(want.dictionaryId());
-        assertThat(got.nonce()).as(where + "nonce").isEqualTo(want.nonce());
+        Kits.assertSameBytes(where + "nonce", got.nonce(), want.nonce());
         assertThat(got.payloadSize()).as(where + "payload size").isEqualTo(want.payloadSize());
-        if (!Arrays.equals(bytes(got.payload()), bytes(want.payload()))) {
-            fail("%spayload differs (%d bytes), not shown", where, want.payloadSize());
-        }
-        if (!Arrays.equals(got.toBytes(), want.toBytes())) {
-            fail("%ssealed bytes (toBytes) differ", where);
-        }
+        Kits.assertSameBytes(where + "payload", bytes(got.payload()), bytes(want.payload()));
+        Kits.assertSameBytes(where + "sealed bytes (toBytes)", got.toBytes(), want.toBytes());
     }
 
     /** What a replay must return, computed from what was appended; {@code filter} null means every topic. */

@@ -36,8 +36,8 @@ import io.whispeer.api.spi.WireIds;
 /**
  * The compatibility kit for {@link PluginProvider} and {@link Plugin}. Extend it and return the provider:
  * <pre>{@code
- * class LoggingPluginTest extends PluginCompatibilityKit {
- *     protected PluginProvider provider() { return new LoggingPluginProvider(); }
+ * class MyPluginTest extends PluginCompatibilityKit {
+ *     protected PluginProvider provider() { return new MyPluginProvider(); }
  * }
  * }</pre>
  *

@@ -16,6 +16,7 @@ import io.whispeer.api.Headers;
 import io.whispeer.api.Message;
 import io.whispeer.api.MessageHandler;
 import io.whispeer.api.MessageId;
+import io.whispeer.api.MessageInfo;
 import io.whispeer.api.MessageStream;
 import io.whispeer.api.PubSub;
 import io.whispeer.api.PublishReceipt;
@@ -187,10 +188,48 @@ final class BrokenPubSub implements PubSub {
         }
 
         @Override
+        public MessageInfo info() {
+            return PLAIN;
+        }
+
+        @Override
         public String toString() {
             return "Message[" + topic + ", " + id + "]";
         }
     }
+
+    /** What every message of this in-memory PubSub travelled as: nothing, it never left the JVM as bytes. */
+    private static final MessageInfo PLAIN = new MessageInfo() {
+        @Override
+        public String codec() {
+            return "none";
+        }
+
+        @Override
+        public String compression() {
+            return "none";
+        }
+
+        @Override
+        public String cipher() {
+            return "none";
+        }
+
+        @Override
+        public int keyId() {
+            return 0;
+        }
+
+        @Override
+        public java.util.OptionalInt dictionaryId() {
+            return java.util.OptionalInt.empty();
+        }
+
+        @Override
+        public int sealedSize() {
+            return 0;
+        }
+    };
 
     private record Receipt(MessageId id, String topic, int matched) implements PublishReceipt {
         @Override

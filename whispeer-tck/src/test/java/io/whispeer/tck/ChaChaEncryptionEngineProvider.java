@@ -28,7 +28,7 @@ final class ChaChaEncryptionEngineProvider implements EncryptionEngineProvider {
 
     @Override
     public String name() {
-        return "chacha20-poly1305";
+        return "reference";
     }
 
     @Override

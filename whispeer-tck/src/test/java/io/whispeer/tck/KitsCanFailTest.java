@@ -19,6 +19,7 @@ import io.whispeer.api.CodecException;
 import io.whispeer.api.CompressionException;
 import io.whispeer.api.Envelope;
 import io.whispeer.api.TypeRef;
+import io.whispeer.api.spi.BuiltInProviders;
 import io.whispeer.api.spi.Codec;
 import io.whispeer.api.spi.CodecProvider;
 import io.whispeer.api.spi.CompressionEngine;
@@ -33,6 +34,7 @@ import io.whispeer.api.spi.SealedPayload;
 import io.whispeer.api.spi.Settings;
 import io.whispeer.api.spi.TransportProvider;
 import io.whispeer.api.spi.TypeSupport;
+import io.whispeer.api.spi.WireIds;
 
 /** The kits catch broken implementations: each test runs one kit check on a deliberately broken one. */
 class KitsCanFailTest {
@@ -86,6 +88,184 @@ class KitsCanFailTest {
         } finally {
             kit.closeEngine();
         }
+    }
+
+    @Test
+    void compressionProviderClaimingZstdFailsItsKitWithTheMessageBuildGives() {
+        CompressionEngineCompatibilityKit kit = new ImpostorCompressionKit("zstd", WireIds.COMPRESSION_ZSTD);
+        assertThatThrownBy(kit::providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse)
+                .isInstanceOf(AssertionError.class)
+                .hasMessage(BuiltInProviders.identityProblem(BuiltInProviders.COMPRESSION, ImpostorCompression.class, "zstd",
+                        WireIds.COMPRESSION_ZSTD).orElseThrow())
+                .hasMessageContaining("claims the name 'zstd', which belongs to whispeer-compression-zstd");
+    }
+
+    @Test
+    void compressionProviderUsingAReservedIdFailsItsKit() {
+        CompressionEngineCompatibilityKit kit = new ImpostorCompressionKit("brotli", 7);
+        assertThatThrownBy(kit::providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("claims wire id 7, which is reserved for whispeer's own compression engines (0..63)");
+    }
+
+    @Test
+    void encryptionProviderClaimingABuiltInIdFailsItsKit() {
+        EncryptionEngineProvider reference = new ChaChaEncryptionEngineProvider();
+        EncryptionEngineCompatibilityKit kit = new ChaChaEncryptionEngineTest() {
+            @Override
+            protected EncryptionEngineProvider provider() {
+                return new EncryptionEngineProvider() {
+                    @Override
+                    public String name() {
+                        return "my-cipher";
+                    }
+
+                    @Override
+                    public int id() {
+                        return WireIds.CIPHER_AES_256_GCM;
+                    }
+
+                    @Override
+                    public EncryptionEngine create(Settings settings) {
+                        return reference.create(settings);
+                    }
+                };
+            }
+        };
+        assertThatThrownBy(kit::providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("claims wire id 3, which is reserved")
+                .hasMessageContaining("3 belongs to whispeer-crypto-aesgcm (provider io.whispeer.crypto.aesgcm.AesGcmProvider)");
+    }
+
+    @Test
+    void codecProviderClaimingJsonFailsItsKit() {
+        CodecProvider reference = new ReferenceCodecProvider();
+        CodecCompatibilityKit kit = new ReferenceCodecTest() {
+            @Override
+            protected CodecProvider provider() {
+                return new CodecProvider() {
+                    @Override
+                    public String name() {
+                        return "json";
+                    }
+
+                    @Override
+                    public int id() {
+                        return reference.id();
+                    }
+
+                    @Override
+                    public TypeSupport support(Type type) {
+                        return reference.support(type);
+                    }
+
+                    @Override
+                    public Codec create(Settings settings) {
+                        return reference.create(settings);
+                    }
+                };
+            }
+        };
+        assertThatThrownBy(kit::providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("claims the name 'json', which belongs to whispeer-codec-json");
+    }
+
+    @Test
+    void theReferenceProvidersPassTheIdentityCheck() {
+        assertThatCode(() -> new DeflateCompressionEngineTest().providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse())
+                .doesNotThrowAnyException();
+        assertThatCode(() -> new ChaChaEncryptionEngineTest().providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse())
+                .doesNotThrowAnyException();
+        assertThatCode(() -> new ReferenceCodecTest().providerClaimsNoBuiltInNameOrReservedIdThatBuildWouldRefuse())
+                .doesNotThrowAnyException();
+    }
+
+    /** A compression provider with any name and id: the kit's identity check is all that is run on it. */
+    static final class ImpostorCompression implements CompressionEngineProvider {
+        private final String name;
+        private final int id;
+
+        ImpostorCompression(String name, int id) {
+            this.name = name;
+            this.id = id;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public CompressionEngine create(Settings settings) {
+            return new DeflateCompressionEngineProvider().create(settings);
+        }
+    }
+
+    /** The compression kit over an {@link ImpostorCompression}. */
+    private static final class ImpostorCompressionKit extends CompressionEngineCompatibilityKit {
+        private final ImpostorCompression provider;
+
+        ImpostorCompressionKit(String name, int id) {
+            this.provider = new ImpostorCompression(name, id);
+        }
+
+        @Override
+        protected CompressionEngineProvider provider() {
+            return provider;
+        }
+    }
+
+    @Test
+    void theMaxSizeCheckSaysWhichLimitAndWhichSizesWhenNothingIsThrown() {
+        DeflateCompressionEngineTest kit = compressionKit((engine, input, maxSize) -> engine.decompress(input, Integer.MAX_VALUE - 16));
+        try {
+            assertThatThrownBy(kit::decompressingMoreThanMaxSizeThrowsCompressionException)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("expand to 1048576, maxSize 1048575) must throw CompressionException")
+                    .hasMessageContaining("the output limit maxSize is below the decompressed size");
+        } finally {
+            kit.closeEngine();
+        }
+    }
+
+    @Test
+    void aRoundTripThatChangesOneByteIsSummarisedNotDumped() {
+        DeflateCompressionEngineTest kit = compressionKit((engine, input, maxSize) -> {
+            byte[] out = engine.decompress(input, maxSize);
+            if (out.length > 600) {
+                out[600] ^= 1;
+            }
+            return out;
+        });
+        try {
+            assertThatThrownBy(() -> kit.assertRoundTrip(Kits.compressibleBytes(1000)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("round trip of 1000 bytes: both 1000 bytes; first difference at index 600")
+                    .hasMessageMatching("(?s).{0,400}");
+        } finally {
+            kit.closeEngine();
+        }
+    }
+
+    @Test
+    void byteDifferencesAreSummarisedByLengthAndFirstDifferingIndex() {
+        byte[] expected = new byte[1000];
+        byte[] longer = new byte[1001];
+        byte[] changed = expected.clone();
+        changed[700] = 0x7f;
+        assertThatThrownBy(() -> Kits.assertSameBytes("decoded", changed, expected))
+                .hasMessage("decoded: both 1000 bytes; first difference at index 700: expected ... 00 00 00 00 [00] 00 00 00 00 00 00 00 00"
+                        + " 00 00 00 ..., got ... 00 00 00 00 [7f] 00 00 00 00 00 00 00 00 00 00 00 ...");
+        assertThatThrownBy(() -> Kits.assertSameBytes("decoded", longer, expected))
+                .hasMessage("decoded: expected 1000 bytes, got 1001; equal up to index 1000, where the shorter one ends");
+        assertThatCode(() -> Kits.assertSameBytes("decoded", expected.clone(), expected)).doesNotThrowAnyException();
     }
 
     @Test

@@ -13,7 +13,17 @@ package io.whispeer.api.spi;
  * cause; choosing it by name is then the "not present" error above.
  */
 public interface CompressionEngineProvider extends EngineProvider {
-    /** {@return the preference when several engines are present and none is chosen; higher wins, ties are an error} */
+    /**
+     * The preference when several engines are present and none is chosen by name. Ranks compare as plain
+     * {@code int}s: the highest wins, and two engines sharing the highest rank make {@code build()} fail until one
+     * is chosen. The built-in {@code none} has rank {@link Integer#MIN_VALUE}, so any engine present beats it; lz4
+     * has 50 and zstd 100, so zstd is the default when both are present. A third-party engine above 100 becomes the
+     * default for every topic without a choice of its own: the broker's build-time log line (INFO,
+     * {@code io.whispeer.core}) names the engine it chose, its rank and the others' ranks. Rank an engine above
+     * 100 only when it should replace zstd by its mere presence.
+     *
+     * @return the rank; 0 unless overridden
+     */
     default int rank() {
         return 0;
     }
