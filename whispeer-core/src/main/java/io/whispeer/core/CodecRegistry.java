@@ -29,7 +29,13 @@ final class CodecRegistry {
     private final Map<String, Codec> byName = new ConcurrentHashMap<>();
     private final Codec[] byId = new Codec[256];
     private final Optional<String> preferred;
-    private final Map<Class<?>, Codec> byType = new ConcurrentHashMap<>();
+    /** The codec per payload class, computed once per class (a ClassValue is faster than a map keyed by Class). */
+    private final ClassValue<Codec> byType = new ClassValue<>() {
+        @Override
+        protected Codec computeValue(Class<?> type) {
+            return select(type);
+        }
+    };
 
     CodecRegistry(List<CodecProvider> found, Settings settings, Optional<String> preferred) {
         List<CodecProvider> all = new ArrayList<>();
@@ -86,12 +92,7 @@ final class CodecRegistry {
      * @throws CodecException when no codec or several equally strong codecs support it
      */
     Codec forType(Class<?> type) {
-        Codec codec = byType.get(type);
-        if (codec == null) {
-            codec = select(type);
-            byType.put(type, codec);
-        }
-        return codec;
+        return byType.get(type);
     }
 
     private Codec select(Class<?> type) {
