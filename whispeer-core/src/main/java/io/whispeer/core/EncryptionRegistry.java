@@ -107,11 +107,13 @@ final class EncryptionRegistry implements AutoCloseable {
             }
         }
         if (sealing.nonceSize() <= SHORT_NONCE_BYTES && !canRotate(ring)) {
+            String limit = sealing.maxMessagesPerKey() == Long.MAX_VALUE ? "declares no per-key message limit at all"
+                    : "counts its per-key limit (" + sealing.maxMessagesPerKey() + " messages) per bound key in this process only";
             CoreBroker.LOG.log(System.Logger.Level.WARNING, () -> "Cipher " + sealing.name() + " draws random " + sealing.nonceSize() * 8
-                    + "-bit nonces and counts its per-key limit (" + sealing.maxMessagesPerKey() + " messages) per bound key in this"
-                    + " process only, and key ring " + ring + " cannot rotate by itself: every process that shares these keys counts"
-                    + " from zero, so together they can exceed the limit. Use xchacha20-poly1305 (random 192-bit nonces, no shared"
-                    + " count needed), or rotate shared keys by time (KeyRings.rotating, a new Tink keyset or derived master).");
+                    + "-bit nonces and " + limit + ", and key ring " + ring + " cannot rotate by itself: every process that shares these"
+                    + " keys counts from zero, so together they can exceed the safe number of messages per key. Use xchacha20-poly1305"
+                    + " (random 192-bit nonces, no shared count needed), or rotate shared keys by time (KeyRings.rotating, a new Tink"
+                    + " keyset or derived master).");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.whispeer.api.CodecException;
 import io.whispeer.api.ConfigurationException;
@@ -21,9 +22,14 @@ import io.whispeer.api.spi.CompressionEngine;
 import io.whispeer.api.spi.CompressionEngineProvider;
 import io.whispeer.api.spi.Settings;
 import io.whispeer.api.spi.TypeSupport;
+import io.whispeer.tck.CapturedLogs;
 
 /** The selection rules of DESIGN section 9 and their error texts. */
 class ProviderSelectionTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
     private static final KeyRing KEYS = KeyRing.single(1, new SecretKeySpec(new byte[32], "AES"));
 
     @Test

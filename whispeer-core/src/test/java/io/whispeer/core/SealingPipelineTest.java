@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.whispeer.api.MessageAuthenticationException;
 import io.whispeer.api.EncryptionException;
@@ -21,12 +22,17 @@ import io.whispeer.api.Headers;
 import io.whispeer.api.KeyRing;
 import io.whispeer.api.MessageId;
 import io.whispeer.api.spi.Plugin;
+import io.whispeer.tck.CapturedLogs;
 
 /**
  * The sealing pipeline with a real AEAD (JCE AES-GCM under a test name): plugins see ciphertext only, and any
  * change to what the envelope binds fails authentication.
  */
 class SealingPipelineTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
     private static final byte[] KEY = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
     private static final KeyRing KEYS = KeyRing.single(7, new SecretKeySpec(KEY, "AES"));
     private static final String CANARY = "canary-7f3a9c";

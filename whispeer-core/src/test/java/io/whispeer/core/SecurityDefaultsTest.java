@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.whispeer.api.BrokerBuilder;
 import io.whispeer.api.ConfigurationException;
@@ -22,12 +23,17 @@ import io.whispeer.api.SubscribeOptions;
 import io.whispeer.api.Subscription;
 import io.whispeer.api.TopicPolicy;
 import io.whispeer.api.spi.EncryptionEngineProvider;
+import io.whispeer.tck.CapturedLogs;
 
 /**
  * Secure defaults of the typed layer: every sealed payload is padded, and the cipher is pinned. (The warning for shared
  * static keys with 96-bit-nonce ciphers is tested in whispeer-it, which captures the log on the class path.)
  */
 class SecurityDefaultsTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
     private static final KeyRing KEYS = KeyRing.single(7, new SecretKeySpec(
             HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"), "AES"));
     private static final List<EncryptionEngineProvider> TWO_CIPHERS = List.of(new TestCiphers.AesGcmProvider("test-gcm", 90),

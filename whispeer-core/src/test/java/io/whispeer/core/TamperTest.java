@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.whispeer.api.Envelope;
 import io.whispeer.api.Headers;
@@ -24,12 +25,17 @@ import io.whispeer.api.SubscribeOptions;
 import io.whispeer.api.Subscription;
 import io.whispeer.api.TopicPolicy;
 import io.whispeer.api.spi.Plugin;
+import io.whispeer.tck.CapturedLogs;
 
 /**
  * Tampering with a sealed envelope, 10,000 random mutations per kind: every one is rejected and counted by the
  * subscription (or refused by the envelope parser before any subscription sees it), and none is delivered.
  */
 class TamperTest {
+    /** This class makes things fail on purpose; what whispeer logs about it is captured, not printed. */
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
     private static final int MUTATIONS = 10_000;
     private static final KeyRing KEYS = KeyRing.single(7, new SecretKeySpec(
             HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"), "AES"));

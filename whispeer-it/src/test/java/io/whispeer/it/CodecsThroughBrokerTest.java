@@ -103,10 +103,13 @@ class CodecsThroughBrokerTest {
 
     @Test
     void aPayloadOfAnotherShapeIsRejectedNotDelivered() throws Exception {
-        try (MessageStream<Timestamp> wrong = broker.stream("x", Timestamp.class)) {
+        List<Throwable> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MessageStream<Timestamp> wrong = broker.stream("x", Timestamp.class,
+                io.whispeer.api.SubscribeOptions.builder().errorListener((s, e) -> reported.add(e)).build())) {
             broker.publish("x", new Temperature(1)).join();
             assertThat(wrong.poll(Duration.ofMillis(300))).isEmpty();
             assertThat(wrong.subscription().stats().rejected()).isEqualTo(1);
+            assertThat(reported).singleElement().isInstanceOf(io.whispeer.api.CodecException.class);
         }
     }
 

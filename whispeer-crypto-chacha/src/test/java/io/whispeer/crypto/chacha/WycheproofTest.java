@@ -47,10 +47,14 @@ class WycheproofTest {
 
     private static void runAll(String fileName, EncryptionEngineProvider provider) throws IOException {
         Optional<Path> file = find(fileName);
-        Assumptions.assumeTrue(file.isPresent(), () -> "Skipped: Wycheproof's " + fileName + " was not found "
+        String missing = "Skipped: Wycheproof's " + fileName + " was not found "
                 + (System.getProperty(PROPERTY) != null ? "in -D" + PROPERTY + "=" + System.getProperty(PROPERTY)
                         : "in " + RELATIVE + " of " + Path.of("").toAbsolutePath() + " or any directory above it; -D" + PROPERTY
-                                + "=<dir> names another place"));
+                                + "=<dir> names another place");
+        if (file.isEmpty()) {
+            System.err.println(missing); // Surefire prints a test's stderr, not an assumption's message
+        }
+        Assumptions.assumeTrue(file.isPresent(), missing);
         JsonNode root = new ObjectMapper().readTree(file.get().toFile());
         int numberOfTests = root.get("numberOfTests").asInt();
         int passed = 0;
