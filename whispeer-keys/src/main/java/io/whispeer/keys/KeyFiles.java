@@ -22,6 +22,8 @@ import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.whispeer.api.spi.SecretFiles;
+
 /**
  * Key files: a key id and 32 bytes of key material (a key, or a master secret for {@link KeyRings#derived}), in a
  * small text format, readable by the owner only.
@@ -79,7 +81,7 @@ public final class KeyFiles {
                 .getBytes(StandardCharsets.US_ASCII);
         try {
             Path dir = path.toAbsolutePath().getParent();
-            Path temp = KeyFilePermissions.posix()
+            Path temp = SecretFiles.posix()
                     ? Files.createTempFile(dir, ".whispeer-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                     : Files.createTempFile(dir, ".whispeer-key", ".tmp");
             try {
@@ -107,7 +109,7 @@ public final class KeyFiles {
 
     private static void writeNew(Path path, byte[] text) throws IOException {
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (SeekableByteChannel channel = KeyFilePermissions.posix()
+        try (SeekableByteChannel channel = SecretFiles.posix()
                 ? Files.newByteChannel(path, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                 : Files.newByteChannel(path, options)) {
             ByteBuffer buffer = ByteBuffer.wrap(text);
@@ -129,7 +131,7 @@ public final class KeyFiles {
      */
     public static KeyFile load(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        KeyFilePermissions.check("Key file", path);
+        SecretFiles.check("Key file", path);
         List<String> lines = Files.readAllLines(path, StandardCharsets.US_ASCII);
         Integer id = null;
         byte[] material = null;

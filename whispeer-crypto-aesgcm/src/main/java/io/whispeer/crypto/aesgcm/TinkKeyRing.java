@@ -26,6 +26,7 @@ import com.google.crypto.tink.aead.AesGcmKey;
 import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.KeyRing;
 import io.whispeer.api.SealingKey;
+import io.whispeer.api.spi.SecretFiles;
 
 /**
  * A {@link KeyRing} read from a Google Tink keyset of AES-256-GCM keys, for the {@code aes-256-gcm} engine.
@@ -111,7 +112,7 @@ public final class TinkKeyRing implements KeyRing {
      */
     public static TinkKeyRing fromFile(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        KeyFilePermissions.check("Tink keyset file", file);
+        SecretFiles.check("Tink keyset file", file);
         String json = Files.readString(file, StandardCharsets.UTF_8);
         try {
             return fromJson(json);

@@ -1,4 +1,4 @@
-package io.whispeer.crypto.aesgcm;
+package io.whispeer.api.spi;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -15,18 +15,20 @@ import java.util.Set;
  * Checks, before a secret file is read, that only its owner can read it, that the owner is the user running this
  * process, and that its directory cannot be written by anyone else (who could otherwise swap the file). POSIX file
  * systems only: elsewhere (Windows NTFS, FAT) nothing is checked, and access control lists are the user's business.
+ * For every module that reads secrets from files: key files ({@code whispeer-keys}), Tink keysets
+ * ({@code whispeer-crypto-aesgcm}), and later credential files.
  */
-final class KeyFilePermissions {
+public final class SecretFiles {
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
             PosixFilePermission.OTHERS_EXECUTE);
     private static final Set<PosixFilePermission> WRITE_BY_OTHERS = EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
-    private KeyFilePermissions() {
+    private SecretFiles() {
     }
 
     /** {@return whether the default file system has POSIX permissions} */
-    static boolean posix() {
+    public static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
@@ -37,7 +39,7 @@ final class KeyFilePermissions {
      * @param path the file
      * @throws IOException naming the path, the permissions or owner found, and the fix
      */
-    static void check(String what, Path path) throws IOException {
+    public static void check(String what, Path path) throws IOException {
         if (!posix()) {
             return;
         }
