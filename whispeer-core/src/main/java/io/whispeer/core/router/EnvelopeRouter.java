@@ -5,17 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -221,7 +224,7 @@ public final class EnvelopeRouter implements QueueOwner {
             long sequence;
             try {
                 sequence = appended.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 return CompletableFuture.failedFuture(storeFailure(envelope, e.getCause()));
             }
             return fanOut(envelope, sequence, route(envelope.topic()).queues(), true);
@@ -233,7 +236,7 @@ public final class EnvelopeRouter implements QueueOwner {
     }
 
     private static Throwable storeFailure(Envelope envelope, Throwable cause) {
-        Throwable failure = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        Throwable failure = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
         if (failure instanceof MessageStoreException) {
             return failure;
         }
@@ -312,9 +315,9 @@ public final class EnvelopeRouter implements QueueOwner {
         private final Envelope envelope;
         private final long tag;
         private final int matched;
-        private final java.util.concurrent.atomic.AtomicInteger queued;
-        private final java.util.concurrent.atomic.AtomicInteger dropped;
-        private final java.util.concurrent.atomic.AtomicInteger remaining;
+        private final AtomicInteger queued;
+        private final AtomicInteger dropped;
+        private final AtomicInteger remaining;
         private final List<SubscriptionQueue> timedOut;
         private final List<SubscriptionQueue> full;
         private final CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
@@ -324,10 +327,10 @@ public final class EnvelopeRouter implements QueueOwner {
             this.envelope = envelope;
             this.tag = tag;
             this.matched = matched;
-            this.queued = new java.util.concurrent.atomic.AtomicInteger(queued);
-            this.dropped = new java.util.concurrent.atomic.AtomicInteger(dropped);
-            this.remaining = new java.util.concurrent.atomic.AtomicInteger(full.size());
-            this.timedOut = java.util.Collections.synchronizedList(timedOut == null ? new ArrayList<>() : new ArrayList<>(timedOut));
+            this.queued = new AtomicInteger(queued);
+            this.dropped = new AtomicInteger(dropped);
+            this.remaining = new AtomicInteger(full.size());
+            this.timedOut = Collections.synchronizedList(timedOut == null ? new ArrayList<>() : new ArrayList<>(timedOut));
             this.full = full;
         }
 
@@ -364,7 +367,7 @@ public final class EnvelopeRouter implements QueueOwner {
             private static final int OFFERING = 1;
             private static final int DONE = 2;
             private final SubscriptionQueue queue;
-            private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger(WAITING);
+            private final AtomicInteger phase = new AtomicInteger(WAITING);
             private volatile boolean expired;
 
             Waiter(SubscriptionQueue queue) {
