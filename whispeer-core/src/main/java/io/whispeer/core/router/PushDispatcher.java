@@ -20,7 +20,9 @@ import io.whispeer.api.spi.DropReason;
  * scheduled. The task takes messages while the sink is {@link Sink#ready() ready}, lingers briefly for more when the
  * queue runs dry (a publisher in full flow refills it within microseconds, and a new task costs a thread start),
  * then clears its flag and looks once more, so no wake-up is lost between its last look and a publisher's check of
- * the flag. A task yields its thread after {@value #BUDGET} messages, for fairness on shared executors.
+ * the flag. A task yields its thread after {@value #BUDGET} messages, for fairness on shared executors. Once a
+ * burst is in full flow, the task lets up to {@value #GATHER} messages gather before taking the next one (a few
+ * microseconds at most), so that it does not work on the cache lines the publisher is writing.
  *
  * <h2>Redelivery</h2>
  * Under {@link QoS#AT_LEAST_ONCE} and {@link QoS#EXACTLY_ONCE} a message whose handler fails is delivered again,
