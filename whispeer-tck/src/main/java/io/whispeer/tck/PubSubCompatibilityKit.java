@@ -197,6 +197,11 @@ public abstract class PubSubCompatibilityKit {
 
     // ------------------------------------------------------------------------------------------ delivery modes
 
+    /**
+     * A synchronous handler receives the payload and its metadata.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void synchronousHandlerReceivesThePayloadAndItsMetadata() throws Exception {
         Inbox<String> inbox = new Inbox<>("greetings/+");
@@ -213,6 +218,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(message.toString()).as("Message.toString() must leave the payload out").doesNotContain("hello");
     }
 
+    /**
+     * Integer and byte array payloads arrive unchanged.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void integerAndByteArrayPayloadsArriveUnchanged() throws Exception {
         Inbox<Integer> numbers = new Inbox<>("numbers");
@@ -226,6 +236,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(bytes.next().payload()).as("byte[] payload, published and subscribed as byte[]").isEqualTo(raw);
     }
 
+    /**
+     * An async handler with one in flight starts the next message only after the stage completes.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void asyncHandlerWithOneInFlightStartsTheNextMessageOnlyAfterTheStageCompletes() throws Exception {
         LinkedBlockingQueue<CompletableFuture<Void>> stages = new LinkedBlockingQueue<>();
@@ -248,6 +263,11 @@ public abstract class PubSubCompatibilityKit {
         eventually(() -> subscription.stats().delivered() == 2, () -> "delivered count 2 of " + subscription.stats());
     }
 
+    /**
+     * An async handler runs up to maxInFlight stages at once.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void asyncHandlerRunsUpToMaxInFlightStagesAtOnce() throws Exception {
         LinkedBlockingQueue<CompletableFuture<Void>> stages = new LinkedBlockingQueue<>();
@@ -271,6 +291,11 @@ public abstract class PubSubCompatibilityKit {
         eventually(() -> subscription.stats().delivered() == 5, () -> "delivered count 5 of " + subscription.stats());
     }
 
+    /**
+     * A failed async stage is reported as a handler error.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void failedAsyncStageIsReportedAsAHandlerError() throws Exception {
         CompletableFuture<Throwable> reported = new CompletableFuture<>();
@@ -284,6 +309,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(subscription.stats().delivered()).as("delivered count after a failed stage").isZero();
     }
 
+    /**
+     * A Flow publisher delivers only what was requested.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void flowPublisherDeliversOnlyWhatWasRequested() throws Exception {
         FlowRecorder subscriber = new FlowRecorder(0);
@@ -300,6 +330,11 @@ public abstract class PubSubCompatibilityKit {
         subscriber.expect("m2", "m3", "m4");
     }
 
+    /**
+     * Cancelling a Flow subscription stops delivery.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void cancellingAFlowSubscriptionStopsDelivery() throws Exception {
         FlowRecorder subscriber = new FlowRecorder(Long.MAX_VALUE);
@@ -313,6 +348,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(subscriber.done).as("cancel must not signal onComplete or onError").isNotDone();
     }
 
+    /**
+     * A Flow request of zero signals IllegalArgumentException.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void flowRequestOfZeroSignalsIllegalArgumentException() throws Exception {
         FlowRecorder subscriber = new FlowRecorder(0);
@@ -323,6 +363,11 @@ public abstract class PubSubCompatibilityKit {
                 .startsWith("error:IllegalArgumentException").contains("3.9");
     }
 
+    /**
+     * A Flow subscriber is completed when the instance closes.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void flowSubscriberIsCompletedWhenTheInstanceCloses() throws Exception {
         FlowRecorder subscriber = new FlowRecorder(Long.MAX_VALUE);
@@ -334,6 +379,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(await(subscriber.done, "the end of the flow when the instance closes")).isEqualTo("complete");
     }
 
+    /**
+     * A blocking stream yields messages in order and poll times out.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void blockingStreamYieldsMessagesInOrderAndPollTimesOut() throws Exception {
         try (MessageStream<String> stream = pubSub().stream("t", String.class)) {
@@ -347,6 +397,11 @@ public abstract class PubSubCompatibilityKit {
         }
     }
 
+    /**
+     * Closing a blocking stream ends a waiting hasNext().
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void closingABlockingStreamEndsAWaitingHasNext() throws Exception {
         MessageStream<String> stream = pubSub().stream("t", String.class);
@@ -356,6 +411,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(stream.subscription().isOpen()).as("the stream's subscription after close").isFalse();
     }
 
+    /**
+     * A blocking stream throws the fail reason after the queued messages.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void blockingStreamThrowsTheFailReasonAfterTheQueuedMessages() throws Exception {
         MessageStream<String> stream = pubSub().stream("t", TypeRef.of(String.class),
@@ -370,6 +430,11 @@ public abstract class PubSubCompatibilityKit {
 
     // ------------------------------------------------------------------------------------------- overflow
 
+    /**
+     * BLOCK fails the publish with PublishTimeoutException naming the subscription.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void blockFailsThePublishWithPublishTimeoutExceptionNamingTheSubscription() throws Exception {
         Stalled stalled = stall(OverflowPolicy.BLOCK, 2);
@@ -386,6 +451,11 @@ public abstract class PubSubCompatibilityKit {
         stalled.releaseAndExpect("m1", "m2", "m3");
     }
 
+    /**
+     * A blocked publisher proceeds as soon as the subscriber makes room.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void blockedPublisherProceedsAsSoonAsTheSubscriberMakesRoom() throws Exception {
         Stalled stalled = stall(OverflowPolicy.BLOCK, 2, Kits.TIMEOUT);
@@ -398,6 +468,11 @@ public abstract class PubSubCompatibilityKit {
         stalled.expect("m1", "m2", "m3", "m4");
     }
 
+    /**
+     * DROP_OLDEST evicts the oldest queued message.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void dropOldestEvictsTheOldestQueuedMessage() throws Exception {
         Stalled stalled = stall(OverflowPolicy.DROP_OLDEST, 2);
@@ -409,6 +484,11 @@ public abstract class PubSubCompatibilityKit {
         stalled.releaseAndExpect("m1", "m3", "m4");
     }
 
+    /**
+     * DROP_NEWEST refuses the new message and says so in the receipt.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void dropNewestRefusesTheNewMessageAndSaysSoInTheReceipt() throws Exception {
         Stalled stalled = stall(OverflowPolicy.DROP_NEWEST, 2);
@@ -421,6 +501,11 @@ public abstract class PubSubCompatibilityKit {
         stalled.releaseAndExpect("m1", "m2", "m3");
     }
 
+    /**
+     * FAIL closes the subscription with SubscriptionOverflowException after delivering what was queued.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void failClosesTheSubscriptionWithSubscriptionOverflowExceptionAfterDeliveringWhatWasQueued() throws Exception {
         Stalled stalled = stall(OverflowPolicy.FAIL, 2);
@@ -439,6 +524,11 @@ public abstract class PubSubCompatibilityKit {
                 .as("a message after the three queued before the FAIL overflow").isNull();
     }
 
+    /**
+     * Queue capacity comes from the setting when the subscription does not set it.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void queueCapacityComesFromTheSettingWhenTheSubscriptionDoesNotSetIt() throws Exception {
         PubSub small = pubSub(baseSpec().withSetting("whispeer.subscription.queue-capacity", "1"));
@@ -454,6 +544,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(subscription.stats().capacity()).as("capacity from whispeer.subscription.queue-capacity=1").isEqualTo(1);
     }
 
+    /**
+     * oldestPending is the age of the oldest waiting message on the spec's clock.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void oldestPendingIsTheAgeOfTheOldestWaitingMessageOnTheSpecsClock() throws Exception {
         Stalled stalled = stall(OverflowPolicy.DROP_NEWEST, 2);
@@ -468,6 +563,11 @@ public abstract class PubSubCompatibilityKit {
 
     // --------------------------------------------------------------------------------------- topic matching
 
+    /**
+     * Wildcard filters receive exactly the topics they match.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void wildcardFiltersReceiveExactlyTheTopicsTheyMatch() throws Exception {
         List<String> topics = List.of("sensor/kitchen/temp", "sensor/hall/temp", "sensor/kitchen/humidity", "sensor",
@@ -510,6 +610,9 @@ public abstract class PubSubCompatibilityKit {
         }
     }
 
+    /**
+     * Publishing to a wildcard topic is refused with InvalidTopicException.
+     */
     @Test
     public void publishingToAWildcardTopicIsRefusedWithInvalidTopicException() {
         for (String topic : List.of("a/+", "a/*", "a/#", "a/>", "a//b", "")) {
@@ -517,6 +620,9 @@ public abstract class PubSubCompatibilityKit {
         }
     }
 
+    /**
+     * Subscribing with an invalid filter is refused with InvalidTopicException.
+     */
     @Test
     public void subscribingWithAnInvalidFilterIsRefusedWithInvalidTopicException() {
         for (String filter : List.of("a/#/b", "a+/b", "a//b", "")) {
@@ -527,6 +633,11 @@ public abstract class PubSubCompatibilityKit {
 
     // --------------------------------------------------------------------------------------------- isolation
 
+    /**
+     * A stalled subscriber does not delay the others.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void aStalledSubscriberDoesNotDelayTheOthers() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
@@ -546,6 +657,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(stuck.isOpen()).as("'stuck' is still open").isTrue();
     }
 
+    /**
+     * A throwing subscriber is reported and the others keep receiving.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void aThrowingSubscriberIsReportedAndTheOthersKeepReceiving() throws Exception {
         List<Throwable> reported = new CopyOnWriteArrayList<>();
@@ -571,6 +687,9 @@ public abstract class PubSubCompatibilityKit {
 
     // ---------------------------------------------------------------------------------------- declared types
 
+    /**
+     * Publishing another type to a declared topic fails naming both types.
+     */
     @Test
     public void publishingAnotherTypeToADeclaredTopicFailsNamingBothTypes() {
         PubSub typed = pubSub(baseSpec().withTopic("sensor/+/name", String.class));
@@ -581,6 +700,9 @@ public abstract class PubSubCompatibilityKit {
                 .hasMessageContaining("sensor/+/name");
     }
 
+    /**
+     * Subscribing with another type to a declared topic fails naming both types.
+     */
     @Test
     public void subscribingWithAnotherTypeToADeclaredTopicFailsNamingBothTypes() {
         PubSub typed = pubSub(baseSpec().withTopic("sensor/+/name", String.class));
@@ -598,6 +720,11 @@ public abstract class PubSubCompatibilityKit {
                 .hasMessageContaining(String.class.getName()));
     }
 
+    /**
+     * Declared topics accept their type and other topics stay free.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void declaredTopicsAcceptTheirTypeAndOtherTopicsStayFree() throws Exception {
         PubSub typed = pubSub(baseSpec().withTopic("sensor/+/name", String.class));
@@ -614,6 +741,11 @@ public abstract class PubSubCompatibilityKit {
 
     // ------------------------------------------------------------------------------------------------- QoS
 
+    /**
+     * AT_LEAST_ONCE redelivers a failed message with a growing delivery count.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void atLeastOnceRedeliversAFailedMessageWithAGrowingDeliveryCount() throws Exception {
         Inbox<String> attempts = new Inbox<>("at-least-once");
@@ -630,6 +762,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(attempts.poll(QUIET)).as("a delivery after the handler succeeded").isEmpty();
     }
 
+    /**
+     * AT_LEAST_ONCE gives up after maxDeliveries and moves on.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void atLeastOnceGivesUpAfterMaxDeliveriesAndMovesOn() throws Exception {
         Inbox<String> attempts = new Inbox<>("at-least-once, maxDeliveries 3");
@@ -653,6 +790,11 @@ public abstract class PubSubCompatibilityKit {
         eventually(() -> subscription.stats().dropped() == 1, () -> "dropped 1 (the exhausted message) in " + subscription.stats());
     }
 
+    /**
+     * AT_MOST_ONCE does not redeliver.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void atMostOnceDoesNotRedeliver() throws Exception {
         Inbox<String> attempts = new Inbox<>("at-most-once");
@@ -669,6 +811,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(subscription.stats().redelivered()).as("redelivered count under AT_MOST_ONCE").isZero();
     }
 
+    /**
+     * EXACTLY_ONCE redelivers a failed message.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void exactlyOnceRedeliversAFailedMessage() throws Exception {
         Inbox<String> attempts = new Inbox<>("exactly-once");
@@ -682,6 +829,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(attempts.deliveryCounts(2)).as("deliveryCount of each delivery under EXACTLY_ONCE").containsExactly(1, 2);
     }
 
+    /**
+     * EXACTLY_ONCE skips a message whose id was already handled.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void exactlyOnceSkipsAMessageWhoseIdWasAlreadyHandled() throws Exception {
         Inbox<String> inbox = new Inbox<>("exactly-once");
@@ -695,6 +847,11 @@ public abstract class PubSubCompatibilityKit {
 
     // ------------------------------------------------------------------------------------ receipts and limits
 
+    /**
+     * The receipt counts the matching subscriptions that queued the message.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void receiptCountsTheMatchingSubscriptionsThatQueuedTheMessage() throws Exception {
         List<Inbox<String>> inboxes = new ArrayList<>();
@@ -713,6 +870,11 @@ public abstract class PubSubCompatibilityKit {
         }
     }
 
+    /**
+     * A message over the size limit is refused with LimitExceededException.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void messageOverTheSizeLimitIsRefusedWithLimitExceededException() throws Exception {
         PubSub limited = pubSub(baseSpec().withSetting("whispeer.message.max-bytes", "64"));
@@ -724,6 +886,11 @@ public abstract class PubSubCompatibilityKit {
                 .hasMessageContaining("whispeer.message.max-bytes");
     }
 
+    /**
+     * Headers over the limit are refused with LimitExceededException.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void headersOverTheLimitAreRefusedWithLimitExceededException() throws Exception {
         PubSub limited = pubSub(baseSpec().withSetting("whispeer.headers.max-bytes", "10"));
@@ -736,6 +903,11 @@ public abstract class PubSubCompatibilityKit {
 
     // ------------------------------------------------------------------------------------------- concurrency
 
+    /**
+     * Every subscriber gets every matching message once in per publisher order.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void everySubscriberGetsEveryMatchingMessageOnceInPerPublisherOrder() throws Exception {
         List<OrderChecker> checkers = new ArrayList<>();
@@ -765,6 +937,11 @@ public abstract class PubSubCompatibilityKit {
 
     // ------------------------------------------------------------------------------------------------ close
 
+    /**
+     * Closing a subscription stops delivery and completes when closed.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void closingASubscriptionStopsDeliveryAndCompletesWhenClosed() throws Exception {
         Inbox<String> inbox = new Inbox<>("t");
@@ -779,6 +956,11 @@ public abstract class PubSubCompatibilityKit {
         assertThat(inbox.poll(QUIET)).as("a delivery after close()").isEmpty();
     }
 
+    /**
+     * Closing the instance refuses publish and subscribe with BrokerClosedException.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
     @Test
     public void closingTheInstanceRefusesPublishAndSubscribeWithBrokerClosedException() throws Exception {
         Subscription subscription = pubSub().subscribe("t", String.class, m -> { });

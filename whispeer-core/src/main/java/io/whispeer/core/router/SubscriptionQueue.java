@@ -85,7 +85,16 @@ public final class SubscriptionQueue implements Subscription {
     }
 
     /** The states; see the class Javadoc. */
-    public enum State { OPEN, DRAINING, FAILING, CLOSED }
+    public enum State {
+        /** Accepts and delivers messages. */
+        OPEN,
+        /** The broker is closing: accepts none, delivers what is queued. */
+        DRAINING,
+        /** A FAIL overflow happened: accepts none, delivers what was queued before it. */
+        FAILING,
+        /** Accepts and delivers nothing. */
+        CLOSED
+    }
 
     private static final System.Logger LOG = System.getLogger("io.whispeer.core");
     /** Stored envelopes read from a replay cursor at once. */
