@@ -9,6 +9,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
+import com.google.protobuf.UnsafeByteOperations;
 
 import io.whispeer.protocol.v1.Deliver;
 import io.whispeer.protocol.v1.ErrorCode;
@@ -145,14 +146,8 @@ public final class Frames {
     public Frame decode(ByteBuffer bytes) {
         Objects.requireNonNull(bytes, "bytes");
         checkFrameSize(bytes.remaining());
-        ByteBuffer view = bytes.slice();
-        CodedInputStream in;
-        if (view.hasArray()) {
-            in = CodedInputStream.newInstance(view.array(), view.arrayOffset(), view.remaining());
-        } else {
-            in = CodedInputStream.newInstance(view);
-        }
-        return parse(in);
+        // Wrapped as immutable bytes so that, with aliasing on, bytes fields are views of the input, not copies.
+        return parse(UnsafeByteOperations.unsafeWrap(bytes.slice()).newCodedInput());
     }
 
     /**
@@ -166,7 +161,7 @@ public final class Frames {
     public Frame decode(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         checkFrameSize(bytes.length);
-        return parse(CodedInputStream.newInstance(bytes));
+        return parse(UnsafeByteOperations.unsafeWrap(bytes).newCodedInput());
     }
 
     /**

@@ -34,6 +34,8 @@ class FramesTest {
             ByteBuffer bytes = frames.encode(frame);
             assertThat(frames.decode(bytes)).as(frame.getKindCase().name()).isEqualTo(frame);
             assertThat(frames.decode(frame.toByteArray())).isEqualTo(frame);
+            ByteBuffer direct = ByteBuffer.allocateDirect(bytes.remaining() + 3).put(new byte[3]).put(bytes.duplicate()).flip().position(3);
+            assertThat(frames.decode(direct)).isEqualTo(frame);
         }
     }
 
@@ -173,6 +175,15 @@ class FramesTest {
         out.writeUInt32NoTag(Integer.MAX_VALUE);
         out.flush();
         assertThatThrownBy(() -> frames.decode(lie.flip())).isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void decodedSealedBytesShareTheInputInsteadOfCopyingIt() {
+        byte[] input = EnvelopeFrames.publish(1, TestFrames.envelope()).toByteArray();
+        Frame frame = frames.decode(input);
+        byte before = frame.getPublish().getSealed().byteAt(frame.getPublish().getSealed().size() - 1);
+        input[input.length - 1] ^= 1;
+        assertThat(frame.getPublish().getSealed().byteAt(frame.getPublish().getSealed().size() - 1)).isEqualTo((byte) (before ^ 1));
     }
 
     @Test
