@@ -17,6 +17,17 @@ import io.whispeer.api.spi.TransportSettings;
  * {@code whispeer.transport.max-frame-bytes} closes its connection with a {@link io.whispeer.api.TransportException}
  * naming the size and the limit.
  *
+ * <h2>Writing, flow control and threads</h2>
+ * A write wraps the caller's buffers (duplicates, so their positions stay put) behind the length prefix, as one
+ * message, without copying them; Netty copies heap buffers into direct memory only as it hands them to the socket.
+ * Frames wait until {@link io.whispeer.api.spi.Connection#flush()}, which is one Netty flush (one system call for
+ * many frames); over TLS they wait above the TLS handler too, which would otherwise send them early. A connection
+ * is writable by Netty's {@code WriteBufferWaterMark} built from the two water mark settings.
+ * {@link io.whispeer.api.spi.Connection#pauseReading()} turns Netty's {@code autoRead} off and holds back the frames
+ * already decoded from the last read, so that a pause inside {@code onFrame} stops delivery at once; resuming
+ * delivers those first. Each connection's handler runs on its channel's event loop, which it must not block; a frame
+ * it receives is a view of Netty's buffer, released when {@code onFrame} returns.
+ *
  * <h2>Addresses</h2>
  * {@code tcp://host:port} and {@code tls://host:port}; the port must be given, and port 0 makes
  * {@link Transport#bind} pick a free one.

@@ -44,6 +44,14 @@ class TcpTransportProviderTest {
     }
 
     @Test
+    void epollIsAvailableOnLinuxX8664WhereTheNativeJarIsADependency() {
+        boolean linuxX8664 = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("linux")
+                && System.getProperty("os.arch").equals("amd64");
+        assertThat(Epoll.isAvailable() || !linuxX8664).as("epoll available on Linux x86-64; unavailability cause: %s", Epoll.unavailabilityCause())
+                .isTrue();
+    }
+
+    @Test
     void nioTransportCarriesFramesBothWays() throws Exception {
         try (Transport transport = new TcpTransportProvider().create(settings(Map.of("whispeer.transport.tcp.native", "false")))) {
             CompletableFuture<byte[]> echoed = new CompletableFuture<>();
