@@ -71,6 +71,36 @@ class TcpTransportProviderTest {
     }
 
     @Test
+    void closingWhileThePeerDoesNotReadGivesUpAfterTheCloseTimeoutAndSaysWhatWasLost() throws Exception {
+        try (Transport transport = new TcpTransportProvider().create(settings(Map.of("whispeer.transport.tcp.close-timeout", "300ms")))) {
+            Transport.Listener listener = transport.bind(URI.create("tcp://127.0.0.1:0"), accepted -> {
+                accepted.pauseReading();
+                return IGNORE;
+            }).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            CompletableFuture<Optional<Throwable>> closed = new CompletableFuture<>();
+            Connection writer = transport.connect(listener.address(), new FrameHandler() {
+                @Override
+                public void onFrame(Connection connection, ByteBuffer frame) {
+                }
+
+                @Override
+                public void onClose(Connection connection, Optional<Throwable> cause) {
+                    closed.complete(cause);
+                }
+            }).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            // 32 MiB, more than the kernel's socket buffers of both sides take, so some must wait for the reader.
+            ByteBuffer body = ByteBuffer.allocateDirect(64 << 10);
+            for (int i = 0; i < 512; i++) {
+                writer.write(body);
+            }
+            writer.flush();
+            writer.close();
+            assertThat(closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).hasValueSatisfying(cause -> assertThat(cause)
+                    .isInstanceOf(TransportException.class).hasMessageContaining("bytes unsent").hasMessageContaining("300 ms"));
+        }
+    }
+
+    @Test
     void bindingTlsWithoutACertificateFailsNamingTheSettings() {
         try (Transport transport = new TcpTransportProvider().create(settings(Map.of()))) {
             assertThat(transport.bind(URI.create("tls://127.0.0.1:0"), connection -> IGNORE)).failsWithin(TIMEOUT)
