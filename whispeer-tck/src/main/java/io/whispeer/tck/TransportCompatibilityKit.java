@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -322,8 +323,8 @@ public abstract class TransportCompatibilityKit {
         Transport clientTransport = newTransport(LARGE_LIMIT);
         Peer first = connect(clientTransport, server.listener.address());
         Peer second = connect(clientTransport, server.listener.address());
-        Peer firstOnServer = server.nextPeer();
-        Peer secondOnServer = server.nextPeer();
+        Peer firstOnServer = server.peerOf(first);
+        Peer secondOnServer = server.peerOf(second);
 
         byte[] bodyBytes = Kits.randomBytes(100_000, 11);
         ByteBuffer body = ByteBuffer.wrap(bodyBytes).asReadOnlyBuffer();
@@ -890,6 +891,8 @@ public abstract class TransportCompatibilityKit {
     private final class Server {
         final Transport.Listener listener;
         final BlockingQueue<Peer> accepted = new LinkedBlockingQueue<>();
+        /** Accepted peers that {@link #peerOf} passed over; the test thread's own. */
+        final List<Peer> unclaimed = new ArrayList<>();
         volatile boolean echo;
         volatile boolean throwOnFrame;
         volatile int pauseAfter = -1;
@@ -907,7 +910,34 @@ public abstract class TransportCompatibilityKit {
             assertThat(listener).as("listener").isNotNull();
         }
 
+        /**
+         * {@return the server side of a client's connection, found by the client's local port} A transport may accept
+         * connections made one after the other in another order (each on its own I/O thread), so tests that send
+         * different frames to several clients match them up this way.
+         */
+        Peer peerOf(Peer client) throws InterruptedException {
+            int port = loopback("client's local address", client.connection.info().localAddress()).getPort();
+            long deadline = System.nanoTime() + Kits.TIMEOUT.toNanos();
+            while (true) {
+                for (Iterator<Peer> waiting = unclaimed.iterator(); waiting.hasNext();) {
+                    Peer peer = waiting.next();
+                    if (loopback("server side's remote address", peer.connection.info().remoteAddress()).getPort() == port) {
+                        waiting.remove();
+                        return peer;
+                    }
+                }
+                Peer next = accepted.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    fail("the server accepted no connection from local port %d within %s", port, Kits.TIMEOUT);
+                }
+                unclaimed.add(next);
+            }
+        }
+
         Peer nextPeer() throws InterruptedException {
+            if (!unclaimed.isEmpty()) {
+                return unclaimed.removeFirst();
+            }
             Peer peer = accepted.poll(WAIT_SECONDS, TimeUnit.SECONDS);
             if (peer == null) {
                 fail("the server accepted no connection within %s", Kits.TIMEOUT);
