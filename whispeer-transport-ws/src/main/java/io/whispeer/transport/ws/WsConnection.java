@@ -20,6 +20,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -222,6 +223,10 @@ final class WsConnection extends ChannelInboundHandlerAdapter implements Connect
                     : "WebSocket protocol error from " + channel.remoteAddress() + ": " + corrupt.getMessage() + "; the connection is closed with status "
                             + corrupt.closeStatus().code() + ".";
             failed(new TransportException(message, corrupt), corrupt.closeStatus());
+        } else if (thrown instanceof PrematureChannelClosureException) {
+            // The socket closed while the aggregator held part of a fragmented message: no close frame came.
+            failed(new TransportException("The connection to " + channel.remoteAddress()
+                    + " closed without a WebSocket close frame, in the middle of a fragmented message"));
         } else if (thrown.getCause() instanceof SSLException tls) {
             failed(new TransportException("TLS with " + channel.remoteAddress() + " failed: " + tls.getMessage(), tls));
         } else if (thrown instanceof IOException io) {
