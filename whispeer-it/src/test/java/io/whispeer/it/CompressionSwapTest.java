@@ -15,7 +15,7 @@ import io.whispeer.api.Whispeer;
 /**
  * The same code, run by three Surefire executions with different jars on the class path (both engines, only zstd,
  * only lz4): the engine changes with the dependencies alone, as the envelope's compression id shows.
- * {@code whispeer.it.expected-compression} names the engine each execution expects.
+ * {@code it.expected-compression} names the engine each execution expects.
  */
 class CompressionSwapTest {
     record Reading(String sensor, List<Double> values) {
@@ -23,7 +23,7 @@ class CompressionSwapTest {
 
     @Test
     void theCompressionEngineFollowsTheJarsOnThePath() throws Exception {
-        String expected = System.getProperty("whispeer.it.expected-compression", "zstd");
+        String expected = System.getProperty("it.expected-compression", "zstd");
         int expectedId = expected.equals("zstd") ? 1 : 2;
         CapturePlugin capture = new CapturePlugin();
         Reading reading = new Reading("kitchen", java.util.Collections.nCopies(200, 21.5));
