@@ -6,10 +6,12 @@
  * broker implementation ({@code whispeer-core}) through {@link java.util.ServiceLoader}.
  *
  * @uses io.whispeer.api.spi.BrokerProvider
+ * @uses io.whispeer.api.spi.ClientProvider
  */
 module io.whispeer.api {
     exports io.whispeer.api;
     exports io.whispeer.api.spi;
 
     uses io.whispeer.api.spi.BrokerProvider;
+    uses io.whispeer.api.spi.ClientProvider;
 }

@@ -9,15 +9,22 @@
  * @uses io.whispeer.api.spi.EncryptionEngineProvider
  * @uses io.whispeer.api.spi.PluginProvider
  * @uses io.whispeer.api.spi.MessageStoreProvider
+ * @uses io.whispeer.core.router.ListenerFactory
  */
+@SuppressWarnings("module") // the qualified exports name modules built after this one
 module io.whispeer.core {
     requires io.whispeer.api;
+
+    // Internal to whispeer: the router for the server's sessions and the client's upstream, the typed layer for the client.
+    exports io.whispeer.core.router to io.whispeer.server, io.whispeer.client;
+    exports io.whispeer.core to io.whispeer.client;
 
     uses io.whispeer.api.spi.CodecProvider;
     uses io.whispeer.api.spi.CompressionEngineProvider;
     uses io.whispeer.api.spi.EncryptionEngineProvider;
     uses io.whispeer.api.spi.PluginProvider;
     uses io.whispeer.api.spi.MessageStoreProvider;
+    uses io.whispeer.core.router.ListenerFactory;
 
     provides io.whispeer.api.spi.BrokerProvider with io.whispeer.core.CoreBrokerProvider;
 }

@@ -7,6 +7,8 @@
  * <p>{@code io.whispeer.protocol.v1} is exported because the frames are the protocol's data: sessions, servers and
  * transports in other modules build and read them. Its classes are generated from the schema; the schema is the
  * contract, not the Java shape of the generated code.
+ *
+ * @uses io.whispeer.api.spi.TransportProvider
  */
 module io.whispeer.protocol {
     requires transitive io.whispeer.api;
@@ -15,4 +17,6 @@ module io.whispeer.protocol {
 
     exports io.whispeer.protocol;
     exports io.whispeer.protocol.v1;
+
+    uses io.whispeer.api.spi.TransportProvider;
 }

@@ -1,11 +1,12 @@
 package io.whispeer.api;
 
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * An embedded broker: a {@link PubSub} that also owns the envelope router (topic registry, subscription queues,
- * plugins) and (later) the transports. It is two layers: the typed layer ({@code publish}/{@code subscribe} of
+ * plugins) and the listeners that serve remote clients ({@link BrokerBuilder#transport(String)}). It is two layers: the typed layer ({@code publish}/{@code subscribe} of
  * values: codec, compression, sealing, opening) over the envelope router, which routes sealed envelopes and needs
  * no codec, engine or key. {@link #publishEnvelope} and {@link #subscribeEnvelopes} reach the router directly, so a
  * broker built without a key ring still routes envelopes that others sealed, without being able to open them.
@@ -53,6 +54,14 @@ public interface Broker extends PubSub {
      * @throws CompressionException   when the engine has no dictionary support or the samples are unusable
      */
     CompressionDictionary trainDictionary(String engine, List<byte[]> samples, int maxBytes);
+
+    /**
+     * {@return the addresses the broker listens at, as bound (an ephemeral port is resolved), in the order of
+     * {@link BrokerBuilder#transport(String)}; empty when it serves no remote clients}
+     */
+    default List<URI> endpoints() {
+        return List.of();
+    }
 
     /** {@return the names of the running plugins, in the order their hooks run} */
     List<String> plugins();

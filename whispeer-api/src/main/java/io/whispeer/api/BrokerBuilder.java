@@ -1,5 +1,6 @@
 package io.whispeer.api;
 
+import java.net.URI;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class BrokerBuilder {
     private Executor executor;
     private InstantSource clock = InstantSource.system();
     private MessageStore store;
+    private final List<URI> listeners = new ArrayList<>();
 
     BrokerBuilder() {
     }
@@ -222,24 +224,45 @@ public final class BrokerBuilder {
         return property("whispeer.message.max-bytes", Integer.toString(bytes));
     }
 
+    /**
+     * Makes the broker a server: it listens at this address for remote clients ({@link Whispeer#connect}). Call it
+     * once per listener; one broker serves all of them, so a TCP publisher reaches a WebSocket subscriber. The scheme
+     * picks the transport jar ({@code tcp://}, {@code tls://}: {@code whispeer-transport-tcp}; {@code ws://},
+     * {@code wss://}: {@code whispeer-transport-ws}), and {@code whispeer-server} must be present. Port 0 binds an
+     * ephemeral port; {@link Broker#endpoints()} tells which. The default ports are 7420 (TCP) and 7421 (WebSocket).
+     *
+     * @param uri such as {@code tcp://0.0.0.0:7420} or {@code ws://0.0.0.0:7421/whispeer}
+     * @return this builder
+     * @throws IllegalArgumentException when it is not an absolute URI with a host
+     */
+    public BrokerBuilder transport(String uri) {
+        URI parsed = URI.create(Objects.requireNonNull(uri, "uri"));
+        if (parsed.getScheme() == null || parsed.getHost() == null) {
+            throw new IllegalArgumentException("Listener address '" + uri + "' needs a scheme and a host, such as tcp://0.0.0.0:7420");
+        }
+        listeners.add(parsed);
+        return this;
+    }
+
     /** {@return the configuration collected so far, over the {@code whispeer.*} system properties} */
     public BrokerConfig toConfig() {
         Settings settings = Settings.fromSystemProperties().overriddenBy(Settings.of(properties));
         return new Config(settings, Optional.ofNullable(codec), Optional.ofNullable(compression), Optional.ofNullable(encryption),
                 Optional.ofNullable(keyRing), List.copyOf(topics), List.copyOf(dictionaries), List.copyOf(plugins),
-                Optional.ofNullable(executor), clock, Optional.ofNullable(store));
+                Optional.ofNullable(executor), clock, Optional.ofNullable(store), List.copyOf(listeners));
     }
 
     /** The immutable snapshot {@link #toConfig()} returns. */
     private record Config(Settings settings, Optional<String> codec, Optional<String> compression, Optional<String> encryption,
                           Optional<KeyRing> keyRing, List<TopicDeclaration> topics, List<CompressionDictionary> dictionaries,
-                          List<Plugin> plugins, Optional<Executor> executor, InstantSource clock, Optional<MessageStore> store)
+                          List<Plugin> plugins, Optional<Executor> executor, InstantSource clock, Optional<MessageStore> store,
+                          List<URI> listeners)
             implements BrokerConfig {
         @Override
         public String toString() {
             return "BrokerConfig[settings=" + settings + ", codec=" + codec + ", compression=" + compression + ", encryption="
                     + encryption + ", keyRing=" + keyRing.map(k -> "<present>").orElse("<none>") + ", topics=" + topics.size()
-                    + ", plugins=" + plugins.size() + ", store=" + store.map(s -> s.getClass().getSimpleName()).orElse("<none>") + "]";
+                    + ", plugins=" + plugins.size() + ", store=" + store.map(s -> s.getClass().getSimpleName()).orElse("<none>") + ", listeners=" + listeners + "]";
         }
     }
 

@@ -1,15 +1,13 @@
 package io.whispeer.core;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 
 import io.whispeer.api.AsyncMessageHandler;
 import io.whispeer.api.Broker;
@@ -34,6 +32,7 @@ import io.whispeer.api.spi.Plugin;
 import io.whispeer.api.spi.Settings;
 import io.whispeer.core.router.EnvelopeHandlerSink;
 import io.whispeer.core.router.EnvelopeRouter;
+import io.whispeer.core.router.ListenerFactory;
 import io.whispeer.core.router.PushDispatcher;
 import io.whispeer.core.router.SubscriptionQueue;
 
@@ -45,33 +44,20 @@ import io.whispeer.core.router.SubscriptionQueue;
 final class CoreBroker implements Broker {
     static final System.Logger LOG = System.getLogger("io.whispeer.core");
 
+    private final TypedStack stack;
     private final BrokerLimits limits;
-    private final CompressionRegistry compression;
-    private final Optional<EncryptionRegistry> encryption;
-    private final Pipeline pipeline;
     private final Optional<MessageStore> store;
     private final EnvelopeRouter router;
     private final TypedLayer typed;
-    private final ExecutorService virtualThreads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("whispeer-subscriber").factory()); // one fixed name: numbering costs a string per drain burst
     private final Executor defaultExecutor;
+    private final Optional<ListenerFactory.Listeners> listeners;
 
     CoreBroker(BrokerConfig config, DiscoveredProviders discovered) {
         KnownSettings.check(config, discovered);
         Settings settings = config.settings();
-        this.limits = BrokerLimits.from(settings);
-        CodecRegistry codecs = new CodecRegistry(discovered.codecs(), settings, config.codec());
-        this.compression = new CompressionRegistry(discovered.compression(), settings, config.compression(), config.dictionaries());
-        if (config.keyRing().isEmpty() && (config.encryption().isPresent() || settings.get(EncryptionRegistry.ENCRYPTION_SETTING).isPresent())) {
-            throw new ConfigurationException("Encryption was chosen (" + config.encryption().or(() -> settings.get(EncryptionRegistry.ENCRYPTION_SETTING)).orElseThrow()
-                    + ") but no key ring was given; call Whispeer.builder().encryption(name, keyRing).");
-        }
-        this.encryption = config.keyRing().map(ring -> new EncryptionRegistry(discovered.encryption().get(), settings, config.encryption()));
-        encryption.ifPresent(e -> e.checkAtBuild(config.keyRing().orElseThrow(), config.topics()));
-        this.pipeline = new Pipeline(codecs, compression, encryption, config.keyRing());
-        TopicDeclarations declarations = new TopicDeclarations(config.topics(), codecs, compression, limits.maxMessageBytes(),
-                TopicDeclarations.PaddingMode.from(settings));
-        this.defaultExecutor = config.executor().orElse(virtualThreads);
+        this.stack = new TypedStack(config, discovered);
+        this.limits = stack.limits;
+        this.defaultExecutor = stack.defaultExecutor;
         List<Plugin> plugins = new ArrayList<>(discovered.plugins().apply(settings));
         plugins.addAll(config.plugins());
         this.store = StoreRegistry.select(config);
@@ -88,8 +74,17 @@ final class CoreBroker implements Broker {
             releaseResources();
             throw new ConfigurationException("The plugins failed to start: " + e.getMessage(), e);
         }
-        this.typed = new TypedLayer(new LocalUpstream(router), pipeline, codecs, declarations, limits, defaultExecutor, config.clock());
-        LOG.log(System.Logger.Level.INFO, () -> selection(codecs, compression, encryption, plugins));
+        this.typed = new TypedLayer(new LocalUpstream(router), stack.pipeline, stack.codecs, stack.declarations, limits, defaultExecutor,
+                config.clock());
+        try {
+            this.listeners = config.listeners().isEmpty() ? Optional.empty()
+                    : Optional.of(ListenerFactory.discover(config.listeners()).start(router, settings, config.listeners()));
+        } catch (RuntimeException e) {
+            router.close(() -> { });
+            releaseResources();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, () -> selection(stack.codecs, stack.compression, stack.encryption, plugins));
     }
 
     /**
@@ -113,7 +108,7 @@ final class CoreBroker implements Broker {
     }
 
     Pipeline pipeline() {
-        return pipeline;
+        return stack.pipeline;
     }
 
     /** {@return what applies to a concrete topic: type, codec, compression and limits} */
@@ -181,7 +176,12 @@ final class CoreBroker implements Broker {
         if (router.isClosed()) {
             throw new BrokerClosedException("The broker is closed; build a new one to train dictionaries.");
         }
-        return compression.byName(engine).trainDictionary(List.copyOf(samples), maxBytes);
+        return stack.compression.byName(engine).trainDictionary(List.copyOf(samples), maxBytes);
+    }
+
+    @Override
+    public List<URI> endpoints() {
+        return listeners.map(ListenerFactory.Listeners::endpoints).orElse(List.of());
     }
 
     @Override
@@ -191,24 +191,14 @@ final class CoreBroker implements Broker {
 
     @Override
     public void close() {
-        router.close(() -> {
-            virtualThreads.shutdownNow();
-            try {
-                if (!virtualThreads.awaitTermination(limits.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.log(System.Logger.Level.WARNING, "Some subscription handlers ignored interruption and are still running after close");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        listeners.ifPresent(ListenerFactory.Listeners::close); // remote clients first: nothing new reaches the router
+        router.close(stack::stopHandlers);
         releaseResources();
     }
 
     private void releaseResources() {
         store.ifPresent(MessageStore::close);
-        compression.close();
-        encryption.ifPresent(EncryptionRegistry::close);
-        virtualThreads.shutdownNow();
+        stack.release();
     }
 
     @Override

@@ -38,6 +38,8 @@ final class KnownSettings {
     static final String ENCRYPTION_SCOPE = "whispeer.encryption.";
     static final String PLUGIN_SCOPE = "whispeer.plugin.";
     static final String TRANSPORT_SCOPE = "whispeer.transport.";
+    static final String SERVER_SCOPE = "whispeer.server.";
+    static final String CLIENT_SCOPE = "whispeer.client.";
 
     /** Every key whispeer-core reads itself. Add new core (and router) settings here. */
     static final List<String> CORE = List.of(
@@ -61,7 +63,8 @@ final class KnownSettings {
             StoreRegistry.STORE_SETTING);
 
     /** Prefixes whose keys are checked by the component that loads them, not by {@link #check}. */
-    static final List<String> CHECKED_ELSEWHERE = List.of(PLUGIN_SCOPE, TRANSPORT_SCOPE, StoreRegistry.STORE_SCOPE);
+    static final List<String> CHECKED_ELSEWHERE = List.of(PLUGIN_SCOPE, TRANSPORT_SCOPE, SERVER_SCOPE, CLIENT_SCOPE,
+            StoreRegistry.STORE_SCOPE);
 
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 

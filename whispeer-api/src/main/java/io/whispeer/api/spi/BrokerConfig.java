@@ -1,5 +1,6 @@
 package io.whispeer.api.spi;
 
+import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -45,4 +46,9 @@ public interface BrokerConfig {
 
     /** {@return the message store given to the builder} */
     Optional<MessageStore> store();
+
+    /** {@return the addresses the broker listens at for remote clients; empty for an embedded-only broker} */
+    default List<URI> listeners() {
+        return List.of();
+    }
 }
