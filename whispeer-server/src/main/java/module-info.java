@@ -6,10 +6,14 @@
  *
  * <p>Applications do not require this module: a broker built with {@code Whispeer.builder().transport(...)} finds it
  * with {@link java.util.ServiceLoader}.
+ *
+ * @provides io.whispeer.core.router.ListenerFactory
  */
 module io.whispeer.server {
     requires io.whispeer.api;
     requires io.whispeer.core;
     requires io.whispeer.protocol;
     requires org.bouncycastle.provider;
+
+    provides io.whispeer.core.router.ListenerFactory with io.whispeer.server.ServerListenerFactory;
 }

@@ -66,6 +66,8 @@ public final class Envelope {
     private final byte[] payload;
     private final int payloadOffset;
     private final int payloadLength;
+    /** Whether {@link #payload} is the whole sealed part that {@link #parse} read, header first. */
+    private final boolean parsed;
 
     private Envelope(Builder b) {
         this.topic = Objects.requireNonNull(b.topic, "topic");
@@ -81,6 +83,7 @@ public final class Envelope {
         this.payload = Objects.requireNonNull(b.payload, "payload");
         this.payloadOffset = b.payloadOffset;
         this.payloadLength = b.payloadLength;
+        this.parsed = b.parsed;
     }
 
     /** {@return a builder} */
@@ -132,7 +135,8 @@ public final class Envelope {
         }
         byte[] nonce = new byte[nonceLength];
         in.get(nonce);
-        return b.nonce(nonce).payload(sealed, in.position(), in.remaining()).build().checkConsistent();
+        b.nonce(nonce).payload(sealed, in.position(), in.remaining()).parsed = true;
+        return b.build().checkConsistent();
     }
 
     /**
@@ -324,6 +328,15 @@ public final class Envelope {
         return headerSize() + 1 + nonce.length + payloadLength;
     }
 
+    /**
+     * {@return the sealed part, the bytes {@link #toBytes()} returns, as a read-only buffer} For an envelope that
+     * {@link #parse} read, it is a view of the bytes it read, without a copy: a server forwarding one envelope to
+     * many subscribers writes the same bytes to each. Otherwise the bytes are built on each call.
+     */
+    public ByteBuffer sealedBuffer() {
+        return (parsed ? ByteBuffer.wrap(payload, 0, payloadOffset + payloadLength) : ByteBuffer.wrap(toBytes())).asReadOnlyBuffer();
+    }
+
     /** {@return the sealed part: header, nonce length, nonce, payload} */
     public byte[] toBytes() {
         ByteBuffer out = ByteBuffer.allocate(sealedSize());
@@ -368,6 +381,7 @@ public final class Envelope {
         private byte[] payload;
         private int payloadOffset;
         private int payloadLength;
+        private boolean parsed;
 
         private Builder() {
         }

@@ -13,5 +13,10 @@ public enum DropReason {
     /** The subscription or the broker closed with this message still queued. */
     CLOSED,
     /** The handler failed on every one of the allowed deliveries. */
-    DELIVERIES_EXHAUSTED
+    DELIVERIES_EXHAUSTED,
+    /**
+     * A remote subscriber's connection stopped taking data while its queue was full, and the server is configured to
+     * drop for slow consumers ({@code whispeer.server.slow-consumer=drop}) rather than disconnect them.
+     */
+    SLOW_CONSUMER
 }

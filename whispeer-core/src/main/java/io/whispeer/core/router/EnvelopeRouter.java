@@ -162,6 +162,30 @@ public final class EnvelopeRouter implements QueueOwner {
         return localClient;
     }
 
+    /**
+     * A remote client connected and was authenticated: tells the plugins.
+     *
+     * @param client the client
+     */
+    public void connected(ClientInfo client) {
+        plugins.onConnect(client);
+    }
+
+    /**
+     * A remote client disconnected: tells the plugins. Called once per {@link #connected}.
+     *
+     * @param client the client
+     * @param cause  why, when it was not an orderly close
+     */
+    public void disconnected(ClientInfo client, Optional<Throwable> cause) {
+        plugins.onDisconnect(client, cause);
+    }
+
+    /** {@return the topic rules topics and filters are checked against} */
+    public TopicRules topicRules() {
+        return config.topicRules();
+    }
+
     /** {@return the plugin names in hook order} */
     public List<String> pluginNames() {
         return plugins.names();
