@@ -715,23 +715,9 @@ final class ClientSession implements Upstream, QueueOwner {
     private void runDrain(CompletableFuture<Void> result) {
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         boolean inTime = true;
-        // 1. Unsubscribe at the server; no DELIVER follows an UNSUBACK, so afterwards the local queues hold everything.
-        List<RemoteSub> subs = List.copyOf(subscriptions.values());
+        // 1. Wait for the server to acknowledge every publish sent (and those buffered, should a reconnect come in time),
+        //    so that messages this client published to its own subscriptions are routed before it unsubscribes.
         List<CompletableFuture<?>> waits = new ArrayList<>();
-        for (RemoteSub sub : subs) {
-            unsubscribe(sub).ifPresent(waits::add);
-        }
-        inTime &= awaitAll(waits, deadline);
-        // 2. Deliver what arrived.
-        waits.clear();
-        for (RemoteSub sub : subs) {
-            subscriptions.remove(sub.id, sub);
-            sub.queue.beginDrain();
-            waits.add(sub.queue.whenClosed());
-        }
-        inTime &= awaitAll(waits, deadline);
-        // 3. Wait for the server to acknowledge every publish sent.
-        waits.clear();
         lock.lock();
         try {
             buffer.forEach(p -> waits.add(p.future));
@@ -741,6 +727,21 @@ final class ClientSession implements Upstream, QueueOwner {
             }
         } finally {
             lock.unlock();
+        }
+        inTime &= awaitAll(waits, deadline);
+        // 2. Unsubscribe at the server; no DELIVER follows an UNSUBACK, so afterwards the local queues hold all that arrived.
+        waits.clear();
+        List<RemoteSub> subs = List.copyOf(subscriptions.values());
+        for (RemoteSub sub : subs) {
+            unsubscribe(sub).ifPresent(waits::add);
+        }
+        inTime &= awaitAll(waits, deadline);
+        // 3. Deliver what arrived.
+        waits.clear();
+        for (RemoteSub sub : subs) {
+            subscriptions.remove(sub.id, sub);
+            sub.queue.beginDrain();
+            waits.add(sub.queue.whenClosed());
         }
         inTime &= awaitAll(waits, deadline);
         closeNow(null);

@@ -408,7 +408,7 @@ class ClientAgainstRawServerTest {
     // ------------------------------------------------------------------------------------------------ drain
 
     @Test
-    void drainUnsubscribesDeliversWhatArrivedAndWaitsForThePublishesToBeAcknowledged() throws Exception {
+    void drainWaitsForThePublishesToBeAcknowledgedThenUnsubscribesAndDeliversWhatArrived() throws Exception {
         RemotePubSub client = connect();
         FakeServer.Peer peer = server.nextPeer();
         LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
@@ -418,17 +418,18 @@ class ClientAgainstRawServerTest {
         long unansweredId = peer.next(KindCase.PUBLISH).getPublish().getRequestId();
         CompletableFuture<Void> drained = client.drain();
         assertThat(nextState()).isEqualTo(ConnectionState.DRAINING);
+        assertThatThrownBy(() -> client.publish("t", "after drain")).isInstanceOf(BrokerClosedException.class);
+        assertThat(peer.received.poll(100, TimeUnit.MILLISECONDS)).as("a frame before the last PUBACK").isNull();
+        peer.send(puback(unansweredId));
+        assertThat(await(unanswered).queued()).isEqualTo(1);
         Frame unsubscribe = peer.next(KindCase.UNSUBSCRIBE);
         long subscriptionId = unsubscribe.getUnsubscribe().getSubscriptionId();
         peer.send(EnvelopeFrames.deliver(subscriptionId, 1, 1, last)); // before the UNSUBACK: still delivered
+        assertThat(drained).as("drain before the UNSUBACK").isNotDone();
         peer.send(Frame.newBuilder().setUnsuback(Unsuback.newBuilder().setRequestId(unsubscribe.getUnsubscribe().getRequestId())
                 .setSubscriptionId(subscriptionId)).build());
-        assertThat(inbox.poll(WAIT, TimeUnit.MILLISECONDS)).isEqualTo("last");
-        assertThatThrownBy(() -> client.publish("t", "after drain")).isInstanceOf(BrokerClosedException.class);
-        assertThat(drained).as("drain before the last PUBACK").isNotDone();
-        peer.send(puback(unansweredId));
         await(drained);
-        assertThat(await(unanswered).queued()).isEqualTo(1);
+        assertThat(inbox.poll(WAIT, TimeUnit.MILLISECONDS)).isEqualTo("last");
         assertThat(nextState()).isEqualTo(ConnectionState.CLOSED);
         assertThat(client.state()).isEqualTo(ConnectionState.CLOSED);
     }
