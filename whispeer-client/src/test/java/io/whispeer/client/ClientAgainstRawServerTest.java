@@ -262,6 +262,25 @@ class ClientAgainstRawServerTest {
     }
 
     @Test
+    void aSubscribeTheServerDoesNotAnswerWithinTheRequestTimeoutFailsAndIsUndone() throws Exception {
+        RemotePubSub client = connect("whispeer.client.request-timeout", "200ms");
+        FakeServer.Peer peer = server.nextPeer();
+        CompletableFuture<Subscription> subscribing = CompletableFuture.supplyAsync(() -> client.subscribe("t", String.class, m -> {
+        }));
+        long id = peer.next(KindCase.SUBSCRIBE).getSubscribe().getSubscriptionId();
+        assertThat(failure(subscribing)).isInstanceOf(TransportException.class).hasMessageContaining("whispeer.client.request-timeout");
+        assertThat(peer.next(KindCase.UNSUBSCRIBE).getUnsubscribe().getSubscriptionId()).isEqualTo(id);
+    }
+
+    @Test
+    void theClientsOwnKeepAliveIsProposedAndUsedWhenTheServerAnnouncesNone() throws Exception {
+        connect("whispeer.client.keep-alive", "100ms");
+        FakeServer.Peer peer = server.nextPeer();
+        assertThat(peer.next(KindCase.CONNECT).getConnect().getKeepAliveMillis()).isEqualTo(100);
+        assertThat(peer.next(KindCase.PING).getPing().getNonce()).isNotZero();
+    }
+
+    @Test
     void closingASubscriptionSendsUnsubscribe() throws Exception {
         RemotePubSub client = connect();
         FakeServer.Peer peer = server.nextPeer();
