@@ -8,8 +8,12 @@
  * with {@link java.util.ServiceLoader}.
  */
 module io.whispeer.server {
-    requires io.whispeer.api;
+    requires transitive io.whispeer.api;
     requires io.whispeer.core;
     requires io.whispeer.protocol;
     requires org.bouncycastle.provider;
+
+    exports io.whispeer.server.auth;
+
+    provides io.whispeer.api.spi.PluginProvider with io.whispeer.server.auth.AclPluginProvider;
 }
