@@ -398,6 +398,20 @@ final class ServerSession implements FrameHandler {
     }
 
     @Override
+    public void onFrameTooLarge(Connection c, long frameBytes, int maxFrameBytes) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+        }
+        // the transport flushes this and closes the connection right after
+        connection.write(server.frames().encode(ErrorFrames.error(0, ErrorCode.ERROR_CODE_LIMIT_EXCEEDED, "A frame of " + frameBytes
+                + " bytes is over the limit of " + maxFrameBytes + " bytes (whispeer.transport.max-frame-bytes); the connection is closed."
+                + " Send smaller messages, or raise the limit on the server and the client.", true)));
+    }
+
+    @Override
     public void onWritabilityChanged(Connection c, boolean writable) {
         if (writable) {
             subscriptions.values().forEach(s -> {
