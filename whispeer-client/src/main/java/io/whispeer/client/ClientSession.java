@@ -252,6 +252,8 @@ final class ClientSession implements Upstream, QueueOwner {
 
     /** A link was lost after the server accepted it; runs on {@link #tasks}. */
     private void connectionLost(Link link, Throwable cause) {
+        link.requests.values().forEach(r -> r.completeExceptionally(new TransportException("The connection to " + endpoint + " was lost", cause)));
+        link.requests.clear();
         List<Pending> unanswered;
         lock.lock();
         try {
@@ -271,8 +273,6 @@ final class ClientSession implements Upstream, QueueOwner {
         }
         failAll(unanswered, "The connection to " + endpoint + " was lost before the server acknowledged this publish; it may or may"
                 + " not have been routed (at-most-once until the QoS work makes it durable)", cause);
-        link.requests.values().forEach(r -> r.completeExceptionally(new TransportException("The connection to " + endpoint + " was lost", cause)));
-        link.requests.clear();
     }
 
     private void failAll(List<Pending> pending, String message, Throwable cause) {
@@ -325,9 +325,14 @@ final class ClientSession implements Upstream, QueueOwner {
     private void resubscribeAndGoLive(Link link, int attempt) {
         List<CompletableFuture<Frame>> answers = new ArrayList<>();
         List<RemoteSub> sent = new ArrayList<>();
-        for (RemoteSub sub : List.copyOf(subscriptions.values())) {
-            answers.add(subscribe(link, sub, false));
-            sent.add(sub);
+        lock.lock(); // against detach: a subscription is either unsubscribed before, or subscribed here and unsubscribed after
+        try {
+            for (RemoteSub sub : subscriptions.values()) {
+                answers.add(subscribe(link, sub, false));
+                sent.add(sub);
+            }
+        } finally {
+            lock.unlock();
         }
         long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
         for (int i = 0; i < answers.size(); i++) {
@@ -361,6 +366,7 @@ final class ClientSession implements Upstream, QueueOwner {
             for (Pending p : replay) {
                 link.publishes.put(p.id, p);
                 link.connection.write(p.bytes);
+                p.bytes = null;
             }
             live = link;
             writable.signalAll();
@@ -481,6 +487,7 @@ final class ClientSession implements Upstream, QueueOwner {
                 } else {
                     link.publishes.put(pending.id, pending);
                     link.connection.write(pending.bytes);
+                    pending.bytes = null; // not replayed: a publish lost with its link fails
                     written = link;
                 }
             } else if (buffer.size() >= settings.publishBufferMax()) {
@@ -629,10 +636,13 @@ final class ClientSession implements Upstream, QueueOwner {
         return b.build();
     }
 
-    /** Sends UNSUBSCRIBE when the subscription is subscribed on the live link; returns the UNSUBACK's future, if sent. */
+    /**
+     * Sends UNSUBSCRIBE on the link the subscription's SUBSCRIBE went to, unless that link is gone (and the server's
+     * subscription with it); returns the UNSUBACK's future, if sent.
+     */
     private Optional<CompletableFuture<Frame>> unsubscribe(RemoteSub sub) {
-        Link link = live;
-        if (link == null || sub.link != link) {
+        Link link = sub.link;
+        if (link == null || link.lost) {
             return Optional.empty();
         }
         long requestId = requestIds.incrementAndGet();
@@ -673,9 +683,14 @@ final class ClientSession implements Upstream, QueueOwner {
     @Override
     public void detach(SubscriptionQueue queue) {
         long id = ((Info) queue.info()).subscriptionId();
-        RemoteSub sub = subscriptions.get(id);
-        if (sub != null && sub.queue == queue && subscriptions.remove(id, sub)) {
-            unsubscribe(sub);
+        lock.lock(); // held briefly, also on an I/O thread: the sections under this lock only write, never wait
+        try {
+            RemoteSub sub = subscriptions.get(id);
+            if (sub != null && sub.queue == queue && subscriptions.remove(id, sub)) {
+                unsubscribe(sub);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -715,12 +730,12 @@ final class ClientSession implements Upstream, QueueOwner {
     private void runDrain(CompletableFuture<Void> result) {
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         boolean inTime = true;
-        // 1. Wait for the server to acknowledge every publish sent (and those buffered, should a reconnect come in time),
-        //    so that messages this client published to its own subscriptions are routed before it unsubscribes.
+        // 1. Wait for the server to acknowledge every publish sent, so that messages this client published to its own
+        //    subscriptions are routed before it unsubscribes. A draining client does not reconnect: what waits in the
+        //    buffer fails when it closes.
         List<CompletableFuture<?>> waits = new ArrayList<>();
         lock.lock();
         try {
-            buffer.forEach(p -> waits.add(p.future));
             Link link = live;
             if (link != null) {
                 link.publishes.values().forEach(p -> waits.add(p.future));
@@ -884,7 +899,7 @@ final class ClientSession implements Upstream, QueueOwner {
         private volatile Stalled stalled;
         private volatile long lastRead = System.nanoTime();
         private volatile long lastWrite = System.nanoTime();
-        private ScheduledFuture<?> keepAlive;
+        private volatile ScheduledFuture<?> keepAlive;
 
         void send(Frame frame) {
             connection.write(frames.encode(frame));
@@ -927,7 +942,7 @@ final class ClientSession implements Upstream, QueueOwner {
 
         private void tick(long keepAliveNanos) {
             if (lost) {
-                keepAlive.cancel(false);
+                cancelKeepAlive();
                 return;
             }
             long now = System.nanoTime();
@@ -939,8 +954,15 @@ final class ClientSession implements Upstream, QueueOwner {
                 failure = new TransportException("The server at " + endpoint + " sent nothing for "
                         + Duration.ofNanos(now - lastRead).toMillis() + "ms, more than twice the keep-alive of "
                         + TimeUnit.NANOSECONDS.toMillis(keepAliveNanos) + "ms; the connection is considered lost.");
-                keepAlive.cancel(false);
+                cancelKeepAlive();
                 connection.close();
+            }
+        }
+
+        private void cancelKeepAlive() {
+            ScheduledFuture<?> timer = keepAlive;
+            if (timer != null) {
+                timer.cancel(false);
             }
         }
 
@@ -1107,9 +1129,7 @@ final class ClientSession implements Upstream, QueueOwner {
         @Override
         public void onClose(Connection from, Optional<Throwable> cause) {
             lost = true;
-            if (keepAlive != null) {
-                keepAlive.cancel(false);
-            }
+            cancelKeepAlive();
             Throwable why = failure != null ? failure : cause.orElseGet(() -> new TransportException("The server at " + endpoint
                     + " closed the connection"));
             if (!connack.completeExceptionally(why)) {

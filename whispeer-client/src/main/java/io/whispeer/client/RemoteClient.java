@@ -26,6 +26,7 @@ import io.whispeer.core.RemoteTypedLayer;
 final class RemoteClient implements RemotePubSub {
     private final RemoteTypedLayer typed;
     private final ClientSession session;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     RemoteClient(RemoteTypedLayer typed, ClientSession session) {
         this.typed = typed;
@@ -74,13 +75,20 @@ final class RemoteClient implements RemotePubSub {
 
     @Override
     public CompletableFuture<Void> drain() {
-        return session.drain().whenComplete((ok, failure) -> typed.close());
+        return session.drain().whenComplete((ok, failure) -> release());
     }
 
     @Override
     public void close() {
         session.close();
-        typed.close();
+        release();
+    }
+
+    /** Stops the typed layer's handlers and releases its engines, once the session has ended the subscriptions. */
+    private void release() {
+        if (released.compareAndSet(false, true)) {
+            typed.close();
+        }
     }
 
     /** {@return the session, for tests} */
