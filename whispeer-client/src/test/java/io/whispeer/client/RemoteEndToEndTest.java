@@ -209,4 +209,36 @@ class RemoteEndToEndTest {
         assertThat(await(b).topic()).isEqualTo("t");
         assertThat(states.poll(WAIT, TimeUnit.MILLISECONDS)).isEqualTo(ConnectionState.CONNECTED);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tcp://127.0.0.1:0", "ws://127.0.0.1:0/whispeer"})
+    void publishFuturesHandlersAndStateListenersRunOnClientThreadsNeverOnTheTransportsIoThreads(String listener) throws Exception {
+        Broker server = Whispeer.builder().transport(listener).property("whispeer.server.auth.anonymous", "true").build();
+        RemotePubSub client;
+        try {
+            client = client(server, ClientOptions.builder());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        CompletableFuture<Thread> handlerThread = new CompletableFuture<>();
+        CompletableFuture<Thread> listenerThread = new CompletableFuture<>();
+        client.subscribe("t", String.class, m -> handlerThread.complete(Thread.currentThread()));
+        client.addStateListener((state, cause) -> listenerThread.complete(Thread.currentThread()));
+        CompletableFuture<PublishReceipt> receipt = client.publish("t", "x");
+        CompletableFuture<Thread> completionThread = receipt.thenApply(r -> Thread.currentThread());
+        for (Thread thread : List.of(await(completionThread), await(handlerThread))) {
+            assertThat(thread.getName()).as("a callback thread").doesNotStartWith("whispeer-tcp").doesNotStartWith("whispeer-ws");
+        }
+        server.close();
+        Thread stateThread = await(listenerThread);
+        assertThat(stateThread.getName()).as("the state listener's thread").doesNotStartWith("whispeer-tcp").doesNotStartWith("whispeer-ws");
+        assertThat(stateThread.isVirtual()).as("the state listener runs on a client thread").isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSchemeWithoutATransportJarFailsNamingTheKnownSchemes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Whispeer.connect("udp://127.0.0.1:7420"))
+                .isInstanceOf(io.whispeer.api.ConfigurationException.class).hasMessageContaining("udp").hasMessageContaining("tcp");
+    }
 }
