@@ -475,12 +475,12 @@ final class ClientSession implements Upstream, QueueOwner {
         Link written = null;
         lock.lock();
         try {
-            awaitWritable();
+            boolean timedOut = !awaitWritable();
             Link link = live;
             if (state == ConnectionState.DRAINING || state == ConnectionState.CLOSED) {
                 refused = closedException();
             } else if (link != null) {
-                if (!link.connection.isWritable()) {
+                if (timedOut) {
                     refused = new PublishTimeoutException("The connection to " + endpoint + " took no more frames for "
                             + limits.blockTimeout() + " (" + link.connection.pendingWriteBytes() + " bytes wait to be sent): the"
                             + " server does not read fast enough. Publish slower, or raise whispeer.subscription.block-timeout.");
@@ -508,20 +508,29 @@ final class ClientSession implements Upstream, QueueOwner {
         return pending.future;
     }
 
-    /** Must hold the lock: parks the publisher (bounded by the block timeout) while the live link is unwritable. */
-    private void awaitWritable() {
+    /**
+     * Must hold the lock: parks the publisher while the live link is unwritable, bounded by the block timeout. The
+     * water marks are soft: once the link turned writable the publisher writes, even if others filled it again since.
+     *
+     * @return {@code false} when the link stayed unwritable for the whole block timeout
+     */
+    private boolean awaitWritable() {
         Link link = live;
         if (link == null || link.connection.isWritable()) {
-            return;
+            return true;
         }
         long left = limits.blockTimeout().toNanos();
         try {
-            while (left > 0 && (link = live) != null && !link.connection.isWritable() && !link.lost) {
+            while ((link = live) != null && !link.connection.isWritable() && !link.lost) {
+                if (left <= 0) {
+                    return false;
+                }
                 left = writable.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return true;
     }
 
     @Override

@@ -225,7 +225,7 @@ class ClientAgainstRawServerTest {
             peer.next(KindCase.PUBLISH);
         }
         long flushes = ((RemoteClient) client).session().flushes();
-        assertThat(flushes).as("flushes for %s publishes", messages).isLessThan(messages / 4);
+        assertThat(flushes).as("flushes for %s publishes", messages).isLessThan(messages / 2);
     }
 
     // -------------------------------------------------------------------------------------------- subscribe

@@ -236,6 +236,41 @@ class RemoteEndToEndTest {
         assertThat(stateThread.isVirtual()).as("the state listener runs on a client thread").isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tcp://127.0.0.1:0", "ws://127.0.0.1:0/whispeer"})
+    void underBlockASmallSubscriberQueueLosesNothingAndKeepsEachPublishersOrder(String listener) throws Exception {
+        Broker server = server(listener);
+        RemotePubSub subscriber = client(server, ClientOptions.builder());
+        int publishers = 2;
+        int perPublisher = 500;
+        java.util.Map<String, List<Integer>> received = new java.util.concurrent.ConcurrentHashMap<>();
+        CountDownLatch all = new CountDownLatch(publishers * perPublisher);
+        subscriber.subscribe("flow/+", String.class, m -> {
+            received.computeIfAbsent(m.topic(), t -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add(Integer.parseInt(m.payload()));
+            all.countDown();
+        }, SubscribeOptions.builder().queueCapacity(8).overflowPolicy(io.whispeer.api.OverflowPolicy.BLOCK).build());
+        List<CompletableFuture<?>> sending = new ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            RemotePubSub publisher = client(server, ClientOptions.builder());
+            String topic = "flow/p" + p;
+            sending.add(CompletableFuture.runAsync(() -> {
+                List<CompletableFuture<PublishReceipt>> receipts = new ArrayList<>();
+                for (int i = 0; i < perPublisher; i++) {
+                    receipts.add(publisher.publish(topic, Integer.toString(i)));
+                }
+                receipts.forEach(CompletableFuture::join);
+            }));
+        }
+        for (CompletableFuture<?> s : sending) {
+            await(s);
+        }
+        assertThat(all.await(WAIT, TimeUnit.MILLISECONDS)).as("every message within %s ms", WAIT).isTrue();
+        List<Integer> expected = java.util.stream.IntStream.range(0, perPublisher).boxed().toList();
+        assertThat(received).hasSize(publishers);
+        received.forEach((topic, values) -> assertThat(values).as("what %s published, in order", topic).isEqualTo(expected));
+    }
+
     @org.junit.jupiter.api.Test
     void aSchemeWithoutATransportJarFailsNamingTheKnownSchemes() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Whispeer.connect("udp://127.0.0.1:7420"))
