@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = WhispeerCommand.Version.class,
         description = {
-            "Starts a server on loopback and two remote clients (one over TCP, one over WebSocket) sharing a fresh key ring,",
-            "publishes a few typed, compressed, encrypted messages, and prints side by side what the subscriber received",
-            "and what the server saw (the sealed envelope, in hex). Then exits."})
+            "Runs a server and two remote clients in one process; shows what each side saw.",
+            "A publisher over TCP and a subscriber over WebSocket share a fresh key ring and exchange a few typed,",
+            "compressed, encrypted messages; each is printed as the subscriber decoded it, next to the sealed",
+            "envelope the server routed (hex). Then it exits."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
