@@ -8,12 +8,16 @@
  * with {@link java.util.ServiceLoader}.
  *
  * @provides io.whispeer.core.router.ListenerFactory
+ * @provides io.whispeer.api.spi.PluginProvider
  */
 module io.whispeer.server {
-    requires io.whispeer.api;
+    requires transitive io.whispeer.api;
     requires io.whispeer.core;
     requires io.whispeer.protocol;
     requires org.bouncycastle.provider;
 
+exports io.whispeer.server.auth;
+
     provides io.whispeer.core.router.ListenerFactory with io.whispeer.server.ServerListenerFactory;
+    provides io.whispeer.api.spi.PluginProvider with io.whispeer.server.auth.AclPluginProvider;
 }

@@ -19,9 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.whispeer.api.AuthorizationException;
 import io.whispeer.api.ConfigurationException;
-import io.whispeer.api.Credentials;
 import io.whispeer.api.spi.Connection;
 import io.whispeer.api.spi.FrameHandler;
 import io.whispeer.api.spi.Settings;
@@ -33,6 +31,7 @@ import io.whispeer.protocol.FrameLimits;
 import io.whispeer.protocol.Frames;
 import io.whispeer.protocol.Transports;
 import io.whispeer.protocol.v1.ErrorCode;
+import io.whispeer.server.auth.Authenticator;
 
 /**
  * A running server: its listeners, the sessions of the open connections, the connection limits, and the threads
@@ -44,7 +43,7 @@ final class Server implements ListenerFactory.Listeners {
 
     private final EnvelopeRouter router;
     private final ServerSettings settings;
-    private final Gate gate;
+    private final Authenticator authenticator;
     private final Frames frames;
     private final ScheduledExecutorService timer;
     private final ExecutorService work = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("whispeer-server").factory());
@@ -56,23 +55,10 @@ final class Server implements ListenerFactory.Listeners {
     private final AtomicLong clientIds = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    /** Who may connect: checks credentials, returns the principal. */
-    interface Gate {
-        /**
-         * Checks a client's credentials; may be slow (a KDF), so it runs off I/O threads.
-         *
-         * @param credentials what the client sent; empty for anonymous
-         * @param remote      where it connects from
-         * @return the principal; empty for an anonymous client that is let in
-         * @throws AuthorizationException when the client is refused
-         */
-        Optional<String> authenticate(Optional<Credentials> credentials, Optional<InetSocketAddress> remote);
-    }
-
-    private Server(EnvelopeRouter router, ServerSettings settings, Gate gate, Frames frames) {
+    private Server(EnvelopeRouter router, ServerSettings settings, Authenticator authenticator, Frames frames) {
         this.router = router;
         this.settings = settings;
-        this.gate = gate;
+        this.authenticator = authenticator;
         this.frames = frames;
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "whispeer-server-timer");
@@ -88,8 +74,9 @@ final class Server implements ListenerFactory.Listeners {
      *
      * @throws ConfigurationException when a transport is missing or an address cannot be bound
      */
-    static Server start(EnvelopeRouter router, Settings brokerSettings, ServerSettings settings, Gate gate, List<URI> addresses) {
-        Server server = new Server(router, settings, gate, Frames.withLimits(FrameLimits.from(brokerSettings)));
+    static Server start(EnvelopeRouter router, Settings brokerSettings, ServerSettings settings, Authenticator authenticator,
+                        List<URI> addresses) {
+        Server server = new Server(router, settings, authenticator, Frames.withLimits(FrameLimits.from(brokerSettings)));
         try {
             for (URI address : addresses) {
                 Transport transport = Transports.create(address, brokerSettings);
@@ -158,8 +145,8 @@ final class Server implements ListenerFactory.Listeners {
         }
     }
 
-    Optional<String> authenticate(Optional<Credentials> credentials, Optional<InetSocketAddress> remote) {
-        return gate.authenticate(credentials, remote);
+    Authenticator authenticator() {
+        return authenticator;
     }
 
     String nextClientId() {

@@ -3,37 +3,28 @@ package io.whispeer.server;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-import io.whispeer.api.AuthorizationException;
-import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.spi.Settings;
 import io.whispeer.core.router.EnvelopeRouter;
 import io.whispeer.core.router.ListenerFactory;
+import io.whispeer.server.auth.Authenticator;
 
 /**
  * Serves a broker's router to remote clients; the core finds it with {@link java.util.ServiceLoader} when the broker
- * has listeners ({@code Whispeer.builder().transport(...)}). Not meant to be used directly.
+ * has listeners ({@code Whispeer.builder().transport(...)}). Clients are let in by the {@link Authenticator} built
+ * from {@code whispeer.server.auth.*}; what they may publish and subscribe is decided by the ACL plugin
+ * ({@link io.whispeer.server.auth.AclPluginProvider}), which third parties may replace. Not meant to be used directly.
  */
 public final class ServerListenerFactory implements ListenerFactory {
-    static final String ANONYMOUS = "auth.anonymous";
-
     /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
     public ServerListenerFactory() {
     }
 
     @Override
     public Listeners start(EnvelopeRouter router, Settings settings, List<URI> addresses) {
-        ServerSettings server = ServerSettings.from(settings, Set.of(ANONYMOUS));
-        boolean anonymous = settings.scoped(ServerSettings.SCOPE).getBoolean(ANONYMOUS, false);
-        if (!anonymous) {
-            throw new ConfigurationException("The server at " + addresses + " would let no client in: set " + ServerSettings.SCOPE + ANONYMOUS
-                    + "=true to allow anonymous clients.");
-        }
-        return Server.start(router, settings, server, (credentials, remote) -> {
-            if (credentials.isPresent()) {
-                throw new AuthorizationException("This server takes anonymous clients only; connect without credentials.");
-            }
-            return java.util.Optional.empty();
-        }, addresses);
+        Set<String> authKeys = Authenticator.SETTING_KEYS.stream().map(k -> k.substring(ServerSettings.SCOPE.length())).collect(Collectors.toSet());
+        ServerSettings server = ServerSettings.from(settings, authKeys);
+        return Server.start(router, settings, server, Authenticator.fromSettings(settings), addresses);
     }
 }

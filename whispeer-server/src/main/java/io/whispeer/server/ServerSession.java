@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.whispeer.api.AuthorizationException;
 import io.whispeer.api.Credentials;
 import io.whispeer.api.Envelope;
 import io.whispeer.api.LimitExceededException;
@@ -46,6 +45,7 @@ import io.whispeer.protocol.v1.Suback;
 import io.whispeer.protocol.v1.Subscribe;
 import io.whispeer.protocol.v1.Unsuback;
 import io.whispeer.protocol.v1.Unsubscribe;
+import io.whispeer.server.auth.AuthResult;
 
 /**
  * The server side of one connection: the protocol state machine over the broker's router.
@@ -181,19 +181,20 @@ final class ServerSession implements FrameHandler {
             case CREDENTIALS_NOT_SET -> Optional.empty();
         };
         Optional<InetSocketAddress> remote = remoteAddress();
-        server.work().execute(() -> { // a slow KDF must not hold an I/O thread
-            Optional<String> principal;
+        server.work().execute(() -> { // Argon2id must not hold an I/O thread
+            AuthResult result;
             try {
-                principal = server.authenticate(credentials, remote);
-            } catch (AuthorizationException e) {
-                fail(ErrorCode.ERROR_CODE_AUTHENTICATION_FAILED, e.getMessage());
-                return;
+                result = server.authenticator().authenticate(credentials, connection.info().remoteAddress());
             } catch (RuntimeException e) {
                 Server.LOG.log(System.Logger.Level.ERROR, "Authenticating " + this + " failed", e);
                 fail(ErrorCode.ERROR_CODE_INTERNAL, "The server could not check the credentials; try again later.");
                 return;
             }
-            accept(connect, version, principal, remote);
+            if (result instanceof AuthResult.Rejected rejected) {
+                fail(ErrorCode.ERROR_CODE_AUTHENTICATION_FAILED, rejected.reason());
+                return;
+            }
+            accept(connect, version, result.principal(), remote);
         });
     }
 
@@ -394,6 +395,20 @@ final class ServerSession implements FrameHandler {
                 return;
             }
         }
+    }
+
+    @Override
+    public void onFrameTooLarge(Connection c, long frameBytes, int maxFrameBytes) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+        }
+        // the transport flushes this and closes the connection right after
+        connection.write(server.frames().encode(ErrorFrames.error(0, ErrorCode.ERROR_CODE_LIMIT_EXCEEDED, "A frame of " + frameBytes
+                + " bytes is over the limit of " + maxFrameBytes + " bytes (whispeer.transport.max-frame-bytes); the connection is closed."
+                + " Send smaller messages, or raise the limit on the server and the client.", true)));
     }
 
     @Override

@@ -129,6 +129,22 @@ class ServerSessionTest {
     }
 
     @Test
+    void aFrameOverTheLimitGetsALimitErrorAndOnlyThatConnectionCloses() throws Exception {
+        Broker broker = server(Map.of("whispeer.transport.max-frame-bytes", "1024"));
+        RawClient bystander = connected(broker.endpoints().get(0));
+        RawClient big = connected(broker.endpoints().get(0));
+        big.send(EnvelopeFrames.publish(1, RawClient.envelope("a", "x".repeat(2_000))));
+
+        var error = big.next().getError();
+        assertThat(error.getCode()).isEqualTo(ErrorCode.ERROR_CODE_LIMIT_EXCEEDED);
+        assertThat(error.getFatal()).isTrue();
+        assertThat(error.getMessage()).contains("over the limit of 1024 bytes").contains("whispeer.transport.max-frame-bytes");
+        big.awaitClosed();
+        bystander.send(Frame.newBuilder().setPing(Ping.newBuilder().setNonce(1)).build());
+        assertThat(bystander.next().getPong().getNonce()).isEqualTo(1);
+    }
+
+    @Test
     void anUnsupportedVersionIsRefusedWithTheVersionsTheServerSpeaks() throws Exception {
         RawClient client = raw(server(Map.of()).endpoints().get(0));
         client.send(Frame.newBuilder().setConnect(Connect.newBuilder().addVersions(99)).build());

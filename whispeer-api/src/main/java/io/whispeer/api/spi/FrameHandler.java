@@ -32,6 +32,20 @@ public interface FrameHandler {
     void onFrame(Connection connection, ByteBuffer frame);
 
     /**
+     * The peer announced a frame over {@code whispeer.transport.max-frame-bytes}. The transport discards that frame
+     * and everything after it, and closes the connection right after this call (then {@link #onClose} reports the
+     * cause); a frame the handler writes during this call is flushed first, so that it can tell the peer why. Called
+     * on the I/O thread, at most once. Transports whose wire format has its own signal for this (WebSocket's close
+     * status 1009) may send that instead and not call this method.
+     *
+     * @param connection    the connection
+     * @param frameBytes    the size the peer announced
+     * @param maxFrameBytes the limit
+     */
+    default void onFrameTooLarge(Connection connection, long frameBytes, int maxFrameBytes) {
+    }
+
+    /**
      * The connection's {@link Connection#isWritable()} changed: it became unwritable when its
      * {@link Connection#pendingWriteBytes()} rose above {@code whispeer.transport.write-buffer-high-water-mark}, and
      * writable again when they fell below {@code whispeer.transport.write-buffer-low-water-mark}. Calls alternate,

@@ -178,6 +178,14 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
             return;
         }
         Throwable translated = translate(thrown);
+        if (ready && translated instanceof FrameDecoder.FrameTooLargeException tooLarge && connection.isOpen()) {
+            try {
+                handler.onFrameTooLarge(connection, tooLarge.frameBytes, tooLarge.maxFrameBytes);
+            } catch (RuntimeException | Error e) {
+                translated.addSuppressed(e);
+            }
+            ctx.flush(); // what the handler wrote to say why goes out before the close
+        }
         if (ready) {
             fail(translated);
         } else {

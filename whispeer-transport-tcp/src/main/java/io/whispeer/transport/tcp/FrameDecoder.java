@@ -11,8 +11,8 @@ import io.whispeer.api.spi.TransportSettings;
 
 /**
  * Splits the byte stream into frames: a 4-byte big-endian length, then that many bytes; emits each frame without
- * its length. A length over the limit throws a {@link TransportException} naming it and the limit (Netty wraps it in
- * a {@link io.netty.handler.codec.DecoderException}), and every byte after it is discarded unread.
+ * its length. A length over the limit throws a {@link FrameTooLargeException} naming it and the limit (Netty wraps it
+ * in a {@link io.netty.handler.codec.DecoderException}), and every byte after it is discarded unread.
  */
 final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     private final int maxFrameBytes;
@@ -34,14 +34,28 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         return super.decode(ctx, in);
     }
 
+    /** A frame over the limit: the {@link TransportException} that closes the connection, with the sizes. */
+    static final class FrameTooLargeException extends TransportException {
+        private static final long serialVersionUID = 1L;
+        final long frameBytes;
+        final int maxFrameBytes;
+
+        FrameTooLargeException(long frameBytes, int maxFrameBytes, String message) {
+            super(message);
+            this.frameBytes = frameBytes;
+            this.maxFrameBytes = maxFrameBytes;
+        }
+    }
+
     @Override
     protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, ByteOrder order) {
         long frameLength = buf.getUnsignedInt(offset);
         if (frameLength > maxFrameBytes) {
             failed = true;
             buf.skipBytes(buf.readableBytes());
-            throw new TransportException("Frame of " + frameLength + " bytes from " + channel.remoteAddress() + " is over " + TransportSettings.MAX_FRAME_BYTES + "="
-                    + maxFrameBytes + "; the connection is closed. Raise the setting on the receiving side or send smaller frames.");
+            throw new FrameTooLargeException(frameLength, maxFrameBytes, "Frame of " + frameLength + " bytes from " + channel.remoteAddress()
+                    + " is over " + TransportSettings.MAX_FRAME_BYTES + "=" + maxFrameBytes
+                    + "; the connection is closed. Raise the setting on the receiving side or send smaller frames.");
         }
         return frameLength;
     }

@@ -1,0 +1,6 @@
+package io.whispeer.server;
+
+import io.whispeer.tck.ServiceDeclarationKit;
+
+class ServiceDeclarationTest extends ServiceDeclarationKit {
+}
