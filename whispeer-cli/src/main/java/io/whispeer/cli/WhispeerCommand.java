@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = WhispeerCommand.Version.class,
         description = "End-to-end encrypted publish/subscribe: the server routes sealed envelopes and holds no keys.",
-        subcommands = {ServeCommand.class, DemoCommand.class, HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, HashPasswordCommand.class, HelpCommand.class})
 final class WhispeerCommand implements Runnable {
     @Spec
     CommandSpec spec;
