@@ -40,7 +40,7 @@ final class Demo {
     static final List<Reading> READINGS = List.of(
             new Reading("kitchen", 21.5, "kettle on"),
             new Reading("hall", 18.0, "door left open"),
-            new Reading("study", 20.25, "quiet, someone is reading"));
+            new Reading("study", 20.25, "quiet, reading"));
     private static final int VALUE_WIDTH = 56;
     private static final int HEX_BYTES = 20;
 

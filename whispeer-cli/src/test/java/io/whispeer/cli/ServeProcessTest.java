@@ -1,17 +1,26 @@
 package io.whispeer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.whispeer.api.ClientOptions;
+import io.whispeer.api.RemotePubSub;
+import io.whispeer.api.Subscription;
+import io.whispeer.api.Whispeer;
+import io.whispeer.keys.KeyRings;
 
 class ServeProcessTest {
     private static final Duration STARTUP = Duration.ofSeconds(60); // a cold JVM on a loaded 2-core machine
@@ -40,6 +49,37 @@ class ServeProcessTest {
             assertThat(serve.process().exitValue()).isZero();
             serve.awaitLine("stopped", Duration.ofSeconds(5));
             assertThat(serve.stderr()).as("no JVM warnings (native access flags as ./whispeer passes them)").doesNotContain("WARNING");
+        }
+    }
+
+    @Test
+    void aRemoteClientOverTcpReachesOneOverWebSocketThroughServeWhichStillStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
+        assumeTrue(RemoteClient.present(), RemoteClient.MISSING);
+        byte[] master = new byte[KeyRings.KEY_BYTES];
+        new SecureRandom().nextBytes(master);
+        ClientOptions options = ClientOptions.builder()
+                .codec("json").compression("zstd").encryption("xchacha20-poly1305", KeyRings.derived(7, master))
+                .topic("rooms/+", Reading.class)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        Reading reading = new Reading("attic", 12.5, "spiders");
+        try (ServeProcess serve = ServeProcess.start(dir, LOOPBACK)) {
+            List<URI> endpoints = serve.awaitEndpoints(STARTUP);
+            try (RemotePubSub subscriber = Whispeer.connect(endpoints.get(1).toString(), options);
+                 RemotePubSub publisher = Whispeer.connect(endpoints.get(0).toString(), options)) {
+                CompletableFuture<Reading> received = new CompletableFuture<>();
+                Subscription subscription = subscriber.subscribe("rooms/+", Reading.class, message -> received.complete(message.payload()));
+
+                publisher.publish("rooms/attic", reading).get(10, TimeUnit.SECONDS);
+
+                assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo(reading);
+                assertThat(subscription.isOpen()).isTrue();
+
+                assertThat(serve.process().toHandle().destroy()).isTrue(); // SIGTERM with both clients still connected
+                assertThat(serve.process().waitFor(15, TimeUnit.SECONDS)).as("exited within 15 s of SIGTERM; stderr: %s", serve.stderr()).isTrue();
+            }
+            assertThat(serve.process().exitValue()).isZero();
+            serve.awaitLine("stopped", Duration.ofSeconds(5));
         }
     }
 
