@@ -12,6 +12,7 @@ module io.whispeer.cli {
     requires io.whispeer.keys;
     requires io.whispeer.server;
     requires info.picocli;
+    requires java.logging;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
 

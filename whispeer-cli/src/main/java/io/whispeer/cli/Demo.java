@@ -110,6 +110,8 @@ final class Demo {
                 subscription.close();
             }
             out.println();
+            out.println("Each envelope starts with a clear header (57 = 'W', version, flags, codec, compression and cipher ids, key id;");
+            out.println("see docs/ENVELOPE.md), then the nonce and the ciphertext with its tag.");
             boolean leaked = rows.stream().anyMatch(row -> contains(row.sealed(), row.received().note().getBytes(StandardCharsets.UTF_8))
                     || contains(row.sealed(), row.received().room().getBytes(StandardCharsets.UTF_8)));
             out.println("The server routed " + rows.size() + " envelopes; it holds no key, and its bytes "

@@ -2,6 +2,8 @@ package io.whispeer.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +27,18 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "10")
     int timeoutSeconds;
 
+    @Option(names = "--verbose", description = "Also show the server's and clients' log lines (on stderr).")
+    boolean verbose;
+
+    /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
+    private static final Logger WHISPEER_LOGS = Logger.getLogger("io.whispeer");
+
     @Override
     public Integer call() {
+        if (!verbose) {
+            // The demo's output is the table; the server's startup lines would only interleave with it.
+            WHISPEER_LOGS.setLevel(Level.WARNING);
+        }
         Demo.run(spec.commandLine().getOut(), Duration.ofSeconds(timeoutSeconds));
         return 0;
     }
