@@ -93,12 +93,21 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         // The JVM runs this on SIGTERM and Ctrl-C. A signal's exit status would be 128 + signal; a clean stop is 0, so
         // the hook halts with 0 once the broker is closed (nothing else in this process needs the shutdown sequence).
+        PrintWriter err = spec.commandLine().getErr();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("whispeer-serve-shutdown").unstarted(() -> {
-            broker.close();
-            out.println("stopped");
-            out.flush();
-            stopped.countDown();
-            Runtime.getRuntime().halt(0);
+            int status = 0;
+            try {
+                broker.close();
+                out.println("stopped");
+            } catch (RuntimeException e) {
+                err.println("whispeer serve: the broker did not close cleanly: " + e);
+                status = 1;
+            } finally {
+                out.flush();
+                err.flush();
+                stopped.countDown();
+                Runtime.getRuntime().halt(status);
+            }
         }));
         for (URI endpoint : broker.endpoints()) {
             out.println("endpoint " + endpoint);
