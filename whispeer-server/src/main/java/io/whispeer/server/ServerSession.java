@@ -72,8 +72,10 @@ import io.whispeer.server.auth.AuthResult;
  * <h2>Threads</h2>
  * Frames arrive on the connection's I/O thread and are handled there without blocking. The delivery loop runs on a
  * virtual thread, one burst at a time per session; subscription queues call {@link #ready} from publisher threads.
- * Frames are written from both; each thread's frames keep their order, and SUBACK is written before the first
- * DELIVER of its subscription.
+ * Frames are written from both; each thread's frames keep their order. SUBACK is written before the first
+ * DELIVER of its subscription, and a PUBACK after the DELIVERs of its message to the same connection's
+ * subscriptions (unless that connection is at its outbound limit), so a client that subscribed to what it
+ * publishes finds the message delivered when its publish completes, as in-process.
  */
 final class ServerSession implements FrameHandler {
     private enum State { AWAITING_CONNECT, AUTHENTICATING, OPEN, CLOSED }
@@ -86,6 +88,8 @@ final class ServerSession implements FrameHandler {
     private volatile RemoteClient client;
     private final ConcurrentHashMap<Long, RemoteSubscription> subscriptions = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RemoteSubscription> ready = new ConcurrentLinkedQueue<>();
+    /** PUBACKs of publishes that matched this connection's own subscriptions; the delivery loop writes them. */
+    private final ConcurrentLinkedQueue<Frame> acksAfterDeliveries = new ConcurrentLinkedQueue<>();
     /** 0: no delivery loop; 1: one runs or is scheduled; 2: it runs and must look again before it stops. */
     private final AtomicInteger delivery = new AtomicInteger();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
@@ -310,7 +314,13 @@ final class ServerSession implements FrameHandler {
         }
         Puback.Builder ack = Puback.newBuilder().setRequestId(requestId).setMatched(r.matched()).setQueued(r.queued()).setDropped(r.dropped());
         r.sequence().ifPresent(ack::setSequence);
-        send(Frame.newBuilder().setPuback(ack).build());
+        Frame puback = Frame.newBuilder().setPuback(ack).build();
+        if (subscriptions.isEmpty()) {
+            send(puback);
+        } else {
+            acksAfterDeliveries.add(puback); // after the DELIVERs of this message to this connection's own subscriptions
+            scheduleDelivery();
+        }
     }
 
     private void onSubscribe(Subscribe subscribe) {
@@ -428,11 +438,24 @@ final class ServerSession implements FrameHandler {
     private void deliver() {
         do {
             delivery.set(1);
+            // Each PUBACK was queued after its message was offered to this connection's queues, which made them
+            // ready: taking the PUBACKs first and draining after writes those DELIVERs before the PUBACKs.
+            List<Frame> acks = null;
+            Frame ack;
+            while ((ack = acksAfterDeliveries.poll()) != null) {
+                (acks == null ? acks = new ArrayList<>() : acks).add(ack);
+            }
             int written = 0;
             RemoteSubscription s;
             while ((s = ready.poll()) != null) {
                 s.ready.set(false);
                 written += drain(s);
+            }
+            if (acks != null) {
+                for (Frame a : acks) {
+                    connection.write(server.frames().encode(a));
+                }
+                written += acks.size();
             }
             if (written > 0) {
                 connection.flush();
