@@ -45,6 +45,7 @@ class ServerRestartTest {
             first.close();
             assertThat(changes.poll(10, TimeUnit.SECONDS)).isEqualTo(ConnectionState.RECONNECTING);
             try (Broker second = server(endpoint.toString())) {
+                assertThat(second.endpoints()).hasSize(1);
                 assertThat(changes.poll(10, TimeUnit.SECONDS)).isEqualTo(ConnectionState.CONNECTED);
                 // The publisher reconnects on its own schedule (its publishes wait in its buffer meanwhile), and the
                 // subscriber re-subscribes right after it connected: publish until one arrives, within a deadline.
