@@ -1,7 +1,6 @@
 package io.whispeer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class DemoTest {
     @Test
     void theSubscriberPrintsEveryDecodedReadingWhileTheServersBytesHoldNoneOfThePlaintext() throws Exception {
-        assumeTrue(RemoteClient.present(), RemoteClient.MISSING);
         StringWriter text = new StringWriter();
 
         List<Demo.Row> rows = Demo.run(new PrintWriter(text), Duration.ofSeconds(30));

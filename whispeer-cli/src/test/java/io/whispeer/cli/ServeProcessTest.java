@@ -1,7 +1,6 @@
 package io.whispeer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -54,7 +53,6 @@ class ServeProcessTest {
 
     @Test
     void aRemoteClientOverTcpReachesOneOverWebSocketThroughServeWhichStillStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
-        assumeTrue(RemoteClient.present(), RemoteClient.MISSING);
         byte[] master = new byte[KeyRings.KEY_BYTES];
         new SecureRandom().nextBytes(master);
         ClientOptions options = ClientOptions.builder()
