@@ -482,6 +482,39 @@ public abstract class TransportCompatibilityKit {
     }
 
     /**
+     * A reader that pauses inside {@code onFrame} and resumes at once from another thread, again and again (as a
+     * consumer whose queue is briefly full does), receives every frame exactly once and in order: a pause never loses,
+     * repeats or reorders frames already read from the network.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
+    @Test
+    public void pausingInsideOnFrameAndResumingFromAnotherThreadLosesAndRepeatsNothing() throws Exception {
+        Server server = new Server(newTransport(LARGE_LIMIT));
+        Peer writer = connect(newTransport(LARGE_LIMIT), server.listener.address());
+        Peer reader = server.nextPeer();
+        reader.pauseEvery = 3;
+        int frames = 20_000;
+        for (int i = 0; i < frames; i++) {
+            writer.connection.write(ByteBuffer.allocate(8).putInt(i).putInt(~i).flip());
+            if (i % 64 == 63) {
+                writer.connection.flush();
+            }
+        }
+        writer.connection.flush();
+        for (int i = 0; i < frames; i++) {
+            byte[] actual = reader.frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            if (actual == null) {
+                fail("frame %d of %d did not arrive within %s; a pause inside onFrame followed by resumeReading() from another thread"
+                        + " must not stall the connection", i, frames, Kits.TIMEOUT);
+            }
+            assertThat(ByteBuffer.wrap(actual).getInt()).as("index of frame %d (a lost, repeated or reordered frame)", i).isEqualTo(i);
+        }
+        assertThat(reader.frames.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)).as("a frame after the last one sent").isNull();
+        reader.assertCallsWereSerialOnOneThread("reader");
+    }
+
+    /**
      * Several connections at once each receive exactly their own echoed frames, in order.
      *
      * @throws Exception when the implementation under test fails unexpectedly
@@ -815,6 +848,8 @@ public abstract class TransportCompatibilityKit {
         volatile boolean echo;
         volatile boolean throwOnFrame;
         volatile int pauseAfter = -1;
+        /** Not 0: pause inside every n-th onFrame and resume from another thread right away. */
+        volatile int pauseEvery;
         volatile Connection connection;
 
         @Override
@@ -834,6 +869,10 @@ public abstract class TransportCompatibilityKit {
                 }
                 if (count == pauseAfter) {
                     from.pauseReading();
+                }
+                if (pauseEvery != 0 && count % pauseEvery == 0) {
+                    from.pauseReading();
+                    Thread.ofVirtual().start(from::resumeReading);
                 }
             } finally {
                 exit();
