@@ -511,6 +511,7 @@ public abstract class TransportCompatibilityKit {
             assertThat(ByteBuffer.wrap(actual).getInt()).as("index of frame %d (a lost, repeated or reordered frame)", i).isEqualTo(i);
         }
         assertThat(reader.frames.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)).as("a frame after the last one sent").isNull();
+        assertThat(reader.framesWhilePaused.get()).as("frames delivered between pauseReading() and resumeReading()").isZero();
         reader.assertCallsWereSerialOnOneThread("reader");
     }
 
@@ -850,6 +851,9 @@ public abstract class TransportCompatibilityKit {
         volatile int pauseAfter = -1;
         /** Not 0: pause inside every n-th onFrame and resume from another thread right away. */
         volatile int pauseEvery;
+        /** Set from a pause inside onFrame until just before the other thread resumes. */
+        volatile boolean pausedNow;
+        final AtomicInteger framesWhilePaused = new AtomicInteger();
         volatile Connection connection;
 
         @Override
@@ -870,9 +874,16 @@ public abstract class TransportCompatibilityKit {
                 if (count == pauseAfter) {
                     from.pauseReading();
                 }
+                if (pausedNow) {
+                    framesWhilePaused.incrementAndGet();
+                }
                 if (pauseEvery != 0 && count % pauseEvery == 0) {
+                    pausedNow = true;
                     from.pauseReading();
-                    Thread.ofVirtual().start(from::resumeReading);
+                    Thread.ofVirtual().start(() -> {
+                        pausedNow = false;
+                        from.resumeReading();
+                    });
                 }
             } finally {
                 exit();
