@@ -508,6 +508,26 @@ final class ClientSession implements Upstream, QueueOwner {
         return pending.future;
     }
 
+    /** Wakes publishers parked in {@link #awaitWritable()}; never blocks the calling (possibly I/O) thread. */
+    private void signalWritable() {
+        if (lock.tryLock()) {
+            try {
+                writable.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        } else {
+            execute(() -> {
+                lock.lock();
+                try {
+                    writable.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            });
+        }
+    }
+
     /**
      * Must hold the lock: parks the publisher while the live link is unwritable, bounded by the block timeout. The
      * water marks are soft: once the link turned writable the publisher writes, even if others filled it again since.
@@ -525,6 +545,10 @@ final class ClientSession implements Upstream, QueueOwner {
                 if (left <= 0) {
                     return false;
                 }
+                // Woken by the flush completing, not only by onWritabilityChanged(true): a write submitted from this
+                // thread can turn the connection unwritable and writable again before the event loop reports either,
+                // and then no event comes.
+                link.connection.flushWithCompletion().whenComplete((done, failure) -> signalWritable());
                 left = writable.awaitNanos(left);
             }
         } catch (InterruptedException e) {
@@ -1117,21 +1141,8 @@ final class ClientSession implements Upstream, QueueOwner {
 
         @Override
         public void onWritabilityChanged(Connection from, boolean isWritable) {
-            if (isWritable && lock.tryLock()) {
-                try {
-                    writable.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            } else if (isWritable) {
-                execute(() -> {
-                    lock.lock();
-                    try {
-                        writable.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                });
+            if (isWritable) {
+                signalWritable();
             }
         }
 

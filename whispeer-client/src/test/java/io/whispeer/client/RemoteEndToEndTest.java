@@ -241,8 +241,8 @@ class RemoteEndToEndTest {
     void underBlockASmallSubscriberQueueLosesNothingAndKeepsEachPublishersOrder(String listener) throws Exception {
         Broker server = server(listener);
         RemotePubSub subscriber = client(server, ClientOptions.builder());
-        int publishers = 2;
-        int perPublisher = 500;
+        int publishers = 4;
+        int perPublisher = 2_500;
         java.util.Map<String, List<Integer>> received = new java.util.concurrent.ConcurrentHashMap<>();
         CountDownLatch all = new CountDownLatch(publishers * perPublisher);
         subscriber.subscribe("flow/+", String.class, m -> {
