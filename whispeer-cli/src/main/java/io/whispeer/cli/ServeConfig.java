@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.whispeer.api.ConfigurationException;
+import io.whispeer.api.spi.Settings;
 
 /**
  * What a {@code serve} config file says; every part is optional. The format (YAML):
@@ -258,29 +258,6 @@ record ServeConfig(String source, Optional<String> tcp, Optional<String> ws, Lis
 
     /** {@return " Did you mean 'x'?" for the known name closest to {@code name}, or nothing when none is close} */
     static String closest(String name, Set<String> known) {
-        return known.stream()
-                .min(Comparator.comparingInt((String k) -> distance(name, k)).thenComparing(Comparator.naturalOrder()))
-                .filter(k -> distance(name, k) <= Math.max(2, k.length() / 3))
-                .map(k -> " Did you mean '" + k + "'?")
-                .orElse("");
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Settings.closest(name, known).map(k -> " Did you mean '" + k + "'?").orElse("");
     }
 }

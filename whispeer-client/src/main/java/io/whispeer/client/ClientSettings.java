@@ -99,35 +99,6 @@ record ClientSettings(Duration connectTimeout, Duration requestTimeout, Duration
 
     /** {@return the known key closest to {@code key} by edit distance, when it is close enough to be a typo} */
     static Optional<String> closest(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : KNOWN) {
-            int d = distance(key, candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(2, key.length() / 6) ? Optional.of(best) : Optional.empty();
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Settings.closest(key, KNOWN);
     }
 }

@@ -103,7 +103,7 @@ class KnownSettingsTest {
 
     @Test
     void closestPicksTheNearestKeyByEditDistance() {
-        assertThat(KnownSettings.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(io.whispeer.api.spi.Settings.editDistance("kitten", "sitting")).isEqualTo(3);
         assertThat(KnownSettings.closest("whispeer.compresion", KnownSettings.CORE)).contains("whispeer.compression");
         assertThat(KnownSettings.closest("whispeer.totally-else", KnownSettings.CORE)).isEmpty();
     }

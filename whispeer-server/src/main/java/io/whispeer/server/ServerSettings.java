@@ -113,8 +113,10 @@ record ServerSettings(int maxConnections, int maxConnectionsPerAddress, int maxS
             }
         }
         if (!unknown.isEmpty()) {
-            throw new ConfigurationException("Unknown server setting(s) " + unknown + ". The server reads " + known.stream()
-                    .map(k -> SCOPE + k).toList() + "; check the spelling.");
+            String first = unknown.get(0).substring(SCOPE.length());
+            String hint = Settings.closest(first, known).map(k -> " Did you mean " + SCOPE + k + "?").orElse("");
+            throw new ConfigurationException("Unknown server setting(s) " + unknown + "." + hint + " The server reads "
+                    + known.stream().map(k -> SCOPE + k).toList() + ".");
         }
     }
 }

@@ -248,7 +248,7 @@ class ServerSessionTest {
     void anUnknownServerSettingIsNamed() {
         assertThatThrownBy(() -> server(Map.of("whispeer.server.max-conections", "5")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("whispeer.server.max-conections");
+                .hasMessageContaining("whispeer.server.max-conections").hasMessageContaining("Did you mean whispeer.server.max-connections?");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.whispeer.api.spi;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
@@ -314,5 +315,55 @@ public final class Settings {
     @Override
     public String toString() {
         return "Settings" + values.keySet().stream().map(this::fullKey).toList();
+    }
+
+    /**
+     * Finds the likely intended word for a misspelt one, for "did you mean" hints in error messages: the candidate
+     * with the fewest single-character edits (Levenshtein distance) from {@code word}, ties broken alphabetically,
+     * when at most {@code max(2, word.length() / 6)} edits apart.
+     *
+     * @param word       the word as written, such as an unknown setting key
+     * @param candidates the words that would have been accepted
+     * @return the closest candidate, or empty when none is close enough to be a typo
+     */
+    public static Optional<String> closest(String word, Collection<String> candidates) {
+        Objects.requireNonNull(word, "word");
+        int allowed = Math.max(2, word.length() / 6);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int d = editDistance(word, candidate);
+            if (d < bestDistance || (d == bestDistance && candidate.compareTo(best) < 0)) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * {@return the Levenshtein distance between two strings: the fewest single-character insertions, deletions and
+     * substitutions that turn one into the other}
+     *
+     * @param a one string
+     * @param b the other
+     */
+    public static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

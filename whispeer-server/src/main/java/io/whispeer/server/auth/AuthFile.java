@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +21,7 @@ import io.whispeer.api.ConfigurationException;
 import io.whispeer.api.InvalidTopicException;
 import io.whispeer.api.TopicFilter;
 import io.whispeer.api.spi.SecretFiles;
+import io.whispeer.api.spi.Settings;
 
 /**
  * The parsed auth file: users, tokens and ACL rules. The format (also in {@code package-info.java}):
@@ -225,31 +225,6 @@ record AuthFile(Path path, Map<String, String> users, Map<String, TokenEntry> to
     }
 
     private static String suggestion(String word, java.util.Collection<String> known) {
-        return known.stream()
-                .filter(candidate -> distance(word, candidate) <= Math.max(1, candidate.length() / 3))
-                .min(Comparator.comparingInt((String candidate) -> distance(word, candidate)).thenComparing(Comparator.naturalOrder()))
-                .map(candidate -> " (did you mean '" + candidate + "'?)")
-                .orElse("");
-    }
-
-    /** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return Settings.closest(word, known).map(candidate -> " (did you mean '" + candidate + "'?)").orElse("");
     }
 }
