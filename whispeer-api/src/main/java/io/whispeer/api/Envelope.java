@@ -68,6 +68,8 @@ public final class Envelope {
     private final int payloadLength;
     /** Whether {@link #payload} is the whole sealed part that {@link #parse} read, header first. */
     private final boolean parsed;
+    /** The sealed part of a built envelope, made on the first {@link #sealedBuffer()} call and kept. */
+    private volatile byte[] sealedBytes;
 
     private Envelope(Builder b) {
         this.topic = Objects.requireNonNull(b.topic, "topic");
@@ -331,10 +333,18 @@ public final class Envelope {
     /**
      * {@return the sealed part, the bytes {@link #toBytes()} returns, as a read-only buffer} For an envelope that
      * {@link #parse} read, it is a view of the bytes it read, without a copy: a server forwarding one envelope to
-     * many subscribers writes the same bytes to each. Otherwise the bytes are built on each call.
+     * many subscribers writes the same bytes to each. Otherwise the bytes are built on the first call and kept.
      */
     public ByteBuffer sealedBuffer() {
-        return (parsed ? ByteBuffer.wrap(payload, 0, payloadOffset + payloadLength) : ByteBuffer.wrap(toBytes())).asReadOnlyBuffer();
+        if (parsed) {
+            return ByteBuffer.wrap(payload, 0, payloadOffset + payloadLength).asReadOnlyBuffer();
+        }
+        byte[] bytes = sealedBytes;
+        if (bytes == null) {
+            bytes = toBytes();
+            sealedBytes = bytes; // a race builds equal bytes twice, harmlessly
+        }
+        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     }
 
     /** {@return the sealed part: header, nonce length, nonce, payload} */

@@ -32,6 +32,31 @@ class EnvelopeTest {
     }
 
     @Test
+    void theSealedBufferOfAParsedEnvelopeIsAReadOnlyViewOfTheBytesItWasParsedFrom() {
+        byte[] sealed = sample().build().toBytes();
+        Envelope parsed = Envelope.parse("a/b", ID, Instant.ofEpochMilli(42), Headers.of("k", "v"), sealed);
+
+        java.nio.ByteBuffer view = parsed.sealedBuffer();
+        assertThat(view.isReadOnly()).isTrue();
+        byte[] read = new byte[view.remaining()];
+        view.get(read);
+        assertThat(read).isEqualTo(sealed);
+        sealed[sealed.length - 1] = 99; // a view, not a copy: the change shows through
+        assertThat(parsed.sealedBuffer().get(sealed.length - 1)).isEqualTo((byte) 99);
+    }
+
+    @Test
+    void theSealedBufferOfABuiltEnvelopeHoldsToBytesAndIsBuiltOnce() {
+        Envelope built = sample().build();
+        java.nio.ByteBuffer first = built.sealedBuffer();
+        java.nio.ByteBuffer second = built.sealedBuffer();
+
+        assertThat(first).isEqualTo(java.nio.ByteBuffer.wrap(built.toBytes()));
+        assertThat(second).isEqualTo(first);
+        assertThat(second).isNotSameAs(first); // each caller gets its own position and limit
+    }
+
+    @Test
     void parseReadsWhatToBytesWrote() {
         Envelope original = sample().dictionaryId(77).build();
         Envelope parsed = Envelope.parse("a/b", ID, Instant.ofEpochMilli(42), Headers.of("k", "v"), original.toBytes());
