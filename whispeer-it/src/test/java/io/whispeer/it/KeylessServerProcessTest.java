@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +45,16 @@ class KeylessServerProcessTest {
         String modulePath = path.stream().filter(p -> SERVER_JARS.matcher(p.replace(File.separatorChar, '/')).matches())
                 .collect(Collectors.joining(File.pathSeparator));
         assertThat(modulePath).doesNotContain("crypto-chacha").doesNotContain("crypto-aesgcm").doesNotContain("whispeer-keys").doesNotContain("tink");
-        String testClasses = path.stream().filter(p -> p.replace(File.separatorChar, '/').endsWith("whispeer-it/target/test-classes")).findFirst().orElseThrow();
+        // The child's class path is a directory with KeylessServerMain alone: this module's test classes also declare test
+        // cipher providers (META-INF/services), which must not reach the server.
+        Path mainOnly = Files.createTempDirectory("keyless-server");
+        String classFile = KeylessServerMain.class.getName().replace('.', '/') + ".class";
+        Path target = mainOnly.resolve(classFile);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = KeylessServerMain.class.getClassLoader().getResourceAsStream(classFile)) {
+            Files.copy(in, target);
+        }
+        String testClasses = mainOnly.toString();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED,io.netty.common", "--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH",
                 "-cp", testClasses, KeylessServerMain.class.getName(), "tcp://127.0.0.1:0"));

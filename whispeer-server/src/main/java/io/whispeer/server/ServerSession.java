@@ -98,6 +98,8 @@ final class ServerSession implements FrameHandler {
     /** Whether a publish waits for room in a full BLOCK queue; reading is paused meanwhile. */
     private boolean waitingForRoom;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Why the server closed this connection, when it did; plugins' onDisconnect gets it. */
+    private volatile Throwable failure;
     private volatile long lastReadNanos = System.nanoTime();
     private volatile ScheduledFuture<?> handshakeTimer;
     private volatile ScheduledFuture<?> keepAliveTimer;
@@ -600,10 +602,11 @@ final class ServerSession implements FrameHandler {
             state = State.CLOSED;
         }
         Server.LOG.log(System.Logger.Level.DEBUG, () -> "Closing " + this + ": " + error.getError().getCode() + " " + error.getError().getMessage());
+        failure = new TransportException(error.getError().getMessage()); // before the close, whose onClose may come first
         connection.write(server.frames().encode(error));
         connection.flush();
         connection.close();
-        cleanUp(Optional.of(new TransportException(error.getError().getMessage())));
+        cleanUp(Optional.of(failure));
     }
 
     /** The server is closing: tells the client, then closes. */
@@ -616,7 +619,8 @@ final class ServerSession implements FrameHandler {
         synchronized (this) {
             state = State.CLOSED;
         }
-        cleanUp(cause);
+        Throwable reason = failure;
+        cleanUp(reason != null ? Optional.of(reason) : cause);
     }
 
     private void cleanUp(Optional<Throwable> cause) {

@@ -288,4 +288,40 @@ class ServerSessionTest {
         }
         assertThat(broker.stats().dropped()).isZero();
     }
+
+    @Test
+    void manyPublishersIntoOneSmallBlockQueueAllFinishInOrder() throws Exception {
+        Broker broker = server(Map.of());
+        RawClient subscriber = connected(broker.endpoints().get(0));
+        subscriber.send(Frame.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(1).setSubscriptionId(1).setFilter("flow/+")
+                .setQueueCapacity(8).setOverflowPolicy(OverflowPolicy.OVERFLOW_POLICY_BLOCK)).build());
+        subscriber.next(Frame.KindCase.SUBACK);
+        int publishers = 4;
+        int messages = 2_500;
+        List<RawClient> clients = new ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            clients.add(connected(broker.endpoints().get(0)));
+        }
+        for (int i = 1; i <= messages; i++) {
+            for (int p = 0; p < publishers; p++) {
+                clients.get(p).send(EnvelopeFrames.publish(i, RawClient.envelope("flow/p" + p, Integer.toString(i))));
+            }
+        }
+        int[] next = new int[publishers];
+        java.util.Arrays.fill(next, 1);
+        for (int n = 0; n < publishers * messages; n++) {
+            var deliver = subscriber.next(Frame.KindCase.DELIVER).getDeliver();
+            int p = deliver.getTopic().charAt(deliver.getTopic().length() - 1) - '0';
+            assertThat(new String(EnvelopeFrames.toEnvelope(deliver).payloadBytes())).as("publisher %d's order", p).isEqualTo(Integer.toString(next[p]++));
+        }
+        for (RawClient client : clients) { // PUBACKs may come out of order (the protocol allows it); each comes once
+            java.util.BitSet acked = new java.util.BitSet();
+            for (int i = 1; i <= messages; i++) {
+                int id = (int) client.next(Frame.KindCase.PUBACK).getPuback().getRequestId();
+                assertThat(acked.get(id)).as("PUBACK %d twice", id).isFalse();
+                acked.set(id);
+            }
+            assertThat(acked.cardinality()).isEqualTo(messages);
+        }
+    }
 }
