@@ -1,0 +1,121 @@
+package io.whispeer.bench.e2e;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+import io.whispeer.api.ClientOptions;
+import io.whispeer.api.KeyRing;
+import io.whispeer.api.OverflowPolicy;
+import io.whispeer.api.PublishReceipt;
+import io.whispeer.api.RemotePubSub;
+import io.whispeer.api.SubscribeOptions;
+import io.whispeer.api.Whispeer;
+import io.whispeer.keys.KeyRings;
+
+/**
+ * whispeer over TCP or WebSocket: {@link WhispeerServerMain} in a child JVM, and one {@link Whispeer#connect} client
+ * per publisher and per subscriber connection, publishing {@code byte[]} with compression off. Sealed runs give every
+ * client the same xchacha20-poly1305 key ring ({@code KeyRings.global(1, generateKey())}) and turn padding off, so
+ * that every system carries the same payload sizes (the envelope adds the nonce, the tag and the key id).
+ * Subscriptions use {@link OverflowPolicy#BLOCK}, so nothing is dropped and a slow subscriber slows the publisher.
+ */
+final class WhispeerAdapter implements SystemAdapter {
+    private static final int QUEUE_CAPACITY = 4096;
+    private final String scheme;
+    private final boolean sealed;
+    private final String brokerCpus;
+    private final KeyRing keyRing = KeyRings.global(1, KeyRings.generateKey());
+    private final java.util.Map<String, String> clientSettings;
+    private ChildJvm child;
+    private String endpoint;
+
+    /**
+     * @param scheme {@code tcp} or {@code ws}
+     * @param sealed whether the clients seal (xchacha20-poly1305) or send plaintext envelopes
+     */
+    WhispeerAdapter(String scheme, boolean sealed, String brokerCpus, java.util.Map<String, String> clientSettings) {
+        this.scheme = scheme;
+        this.sealed = sealed;
+        this.brokerCpus = brokerCpus;
+        this.clientSettings = java.util.Map.copyOf(clientSettings);
+    }
+
+    @Override
+    public String name() {
+        return "whispeer-" + scheme + (sealed ? "-sealed" : "");
+    }
+
+    @Override
+    public void start() throws Exception {
+        child = ChildJvm.start(WhispeerServerMain.class.getName(), brokerCpus, List.of());
+        endpoint = child.ready().stream().filter(uri -> uri.startsWith(scheme + "://")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("The server printed no " + scheme + ":// endpoint: " + child.ready()));
+    }
+
+    private RemotePubSub connect() {
+        ClientOptions.Builder options = ClientOptions.builder().compression("none").properties(clientSettings);
+        if (sealed) {
+            options.encryption("xchacha20-poly1305", keyRing).property("whispeer.padding", "off");
+        }
+        return Whispeer.connect(endpoint, options.build());
+    }
+
+    @Override
+    public Publisher publisher(String topic) {
+        RemotePubSub client = connect();
+        AtomicLong failures = new AtomicLong();
+        BiConsumer<PublishReceipt, Throwable> onDone = (receipt, error) -> {
+            if (error != null && failures.getAndIncrement() == 0) {
+                System.err.println(name() + ": first failed publish: " + error);
+            }
+        };
+        return new Publisher() {
+            @Override
+            public void publish(byte[] payload) {
+                client.publish(topic, payload).whenComplete(onDone);
+            }
+
+            @Override
+            public void flush() {
+                // the client flushes once per burst by itself
+            }
+
+            @Override
+            public long failures() {
+                return failures.get();
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
+    }
+
+    @Override
+    public AutoCloseable subscribe(String topic, Receiver receiver) {
+        RemotePubSub client = connect();
+        try {
+            client.subscribe(topic, byte[].class, message -> receiver.onMessage(message.payload()),
+                    SubscribeOptions.builder().overflowPolicy(OverflowPolicy.BLOCK).queueCapacity(QUEUE_CAPACITY).build());
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return client::close;
+    }
+
+    @Override
+    public OptionalLong brokerPid() {
+        return child == null ? OptionalLong.empty() : OptionalLong.of(child.pid());
+    }
+
+    @Override
+    public void close() {
+        if (child != null) {
+            child.close();
+        }
+    }
+}
