@@ -13,10 +13,8 @@
 # Environment:
 #   WHISPEER_E2E_PIN              1 (default when taskset exists and there are at least 2 CPUs): the load generator
 #                                 runs on CPU 0 (taskset -c 0) and every broker JVM on CPU 1 (--broker-cpus 1); 0: unpinned
-#   WHISPEER_E2E_CLIENT_SETTINGS  whispeer client settings, key=value,...; default raises the client's write-buffer
-#                                 water marks to 16/8 MiB, which works around a lost writability wake-up in the client's
-#                                 publish path (see docs/benchmarks.md, "End to end over loopback"); set it to '' to
-#                                 measure the defaults
+#   WHISPEER_E2E_CLIENT_SETTINGS  whispeer client settings, key=value,...; default none (the clients' defaults), e.g.
+#                                 whispeer.transport.write-buffer-high-water-mark=1MiB
 #   WHISPEER_E2E_JVM_ARGS         extra options of the load generator's JVM (e.g. -XX:StartFlightRecording=...);
 #                                 -Dwhispeer.e2e.broker-jvm-args='...' among them passes options to the broker JVMs
 #   WHISPEER_BENCH_SKIP_BUILD     1 reuses an existing whispeer-bench/target/benchmarks.jar
@@ -51,7 +49,7 @@ pin=${WHISPEER_E2E_PIN:-auto}
 if [ "$pin" = auto ]; then
   if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then pin=1; else pin=0; fi
 fi
-set --  --client-settings "${WHISPEER_E2E_CLIENT_SETTINGS-whispeer.transport.write-buffer-high-water-mark=16MiB,whispeer.transport.write-buffer-low-water-mark=8MiB}" "$@"
+set --  --client-settings "${WHISPEER_E2E_CLIENT_SETTINGS-}" "$@"
 if [ "$pin" = 1 ]; then
   echo "run-e2e: load generator on CPU 0, brokers on CPU 1 (taskset)" >&2
   set -- --broker-cpus 1 "$@"
