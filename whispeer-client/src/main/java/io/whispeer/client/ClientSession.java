@@ -1055,13 +1055,24 @@ final class ClientSession implements Upstream, QueueOwner {
         }
 
         private void puback(Puback ack) {
-            Pending pending = publishes.remove(ack.getRequestId());
-            if (pending == null) {
+            int count = Math.max(1, ack.getCount()); // a burst of pipelined publishes may be answered by one frame
+            List<Pending> answered = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                Pending pending = publishes.remove(ack.getRequestId() + i);
+                if (pending != null) {
+                    answered.add(pending);
+                }
+            }
+            if (answered.isEmpty()) {
                 return;
             }
-            Receipt receipt = new Receipt(pending.envelope.id(), pending.envelope.topic(), ack.getMatched(), ack.getQueued(), ack.getDropped(),
-                    ack.hasSequence() ? OptionalLong.of(ack.getSequence()) : OptionalLong.empty());
-            completions.execute(() -> pending.future.complete(receipt));
+            OptionalLong sequence = ack.hasSequence() ? OptionalLong.of(ack.getSequence()) : OptionalLong.empty();
+            completions.execute(() -> {
+                for (Pending pending : answered) {
+                    pending.future.complete(new Receipt(pending.envelope.id(), pending.envelope.topic(), ack.getMatched(), ack.getQueued(),
+                            ack.getDropped(), sequence));
+                }
+            });
         }
 
         private void error(Frame frame) {

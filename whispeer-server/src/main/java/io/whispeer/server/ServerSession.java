@@ -88,6 +88,8 @@ final class ServerSession implements FrameHandler {
     private volatile RemoteClient client;
     private final ConcurrentHashMap<Long, RemoteSubscription> subscriptions = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RemoteSubscription> ready = new ConcurrentLinkedQueue<>();
+    /** PUBACKs waiting for the next flush, coalesced into one frame; guarded by itself. */
+    private final AckRun ackRun = new AckRun();
     /** PUBACKs of publishes that matched this connection's own subscriptions; the delivery loop writes them. */
     private final ConcurrentLinkedQueue<Frame> acksAfterDeliveries = new ConcurrentLinkedQueue<>();
     /** 0: no delivery loop; 1: one runs or is scheduled; 2: it runs and must look again before it stops. */
@@ -312,6 +314,16 @@ final class ServerSession implements FrameHandler {
             return;
         }
         if (requestId == 0) {
+            return;
+        }
+        if (subscriptions.isEmpty() && r.sequence().isEmpty()) {
+            synchronized (ackRun) {
+                if (!ackRun.continuedBy(requestId, r)) {
+                    writeAckRun();
+                    ackRun.start(requestId, r);
+                }
+            }
+            scheduleFlush(); // the flush writes the run: one PUBACK for a burst of pipelined publishes
             return;
         }
         Puback.Builder ack = Puback.newBuilder().setRequestId(requestId).setMatched(r.matched()).setQueued(r.queued()).setDropped(r.dropped());
@@ -579,8 +591,52 @@ final class ServerSession implements FrameHandler {
         if (flushScheduled.compareAndSet(false, true)) {
             server.work().execute(() -> {
                 flushScheduled.set(false);
+                synchronized (ackRun) {
+                    writeAckRun();
+                }
                 connection.flush();
             });
+        }
+    }
+
+    /** Writes the pending run of PUBACKs, if any, as one frame; must hold the {@link #ackRun} lock. */
+    private void writeAckRun() {
+        if (ackRun.count == 0) {
+            return;
+        }
+        Puback.Builder ack = Puback.newBuilder().setRequestId(ackRun.first).setMatched(ackRun.matched).setQueued(ackRun.queued)
+                .setDropped(ackRun.dropped);
+        if (ackRun.count > 1) {
+            ack.setCount(ackRun.count);
+        }
+        connection.write(server.frames().encode(Frame.newBuilder().setPuback(ack).build()));
+        ackRun.count = 0;
+    }
+
+    /** Consecutive request ids answered with equal counts and no sequence, not yet written. */
+    private static final class AckRun {
+        long first;
+        int count;
+        int matched;
+        int queued;
+        int dropped;
+
+        /** Adds the next request to the run when it continues it; {@code false} when it starts another. */
+        boolean continuedBy(long requestId, PublishReceipt r) {
+            if (count == 0 || requestId != first + count || r.matched() != matched || r.queued() != queued || r.dropped() != dropped
+                    || count == Integer.MAX_VALUE) {
+                return false;
+            }
+            count++;
+            return true;
+        }
+
+        void start(long requestId, PublishReceipt r) {
+            first = requestId;
+            count = 1;
+            matched = r.matched();
+            queued = r.queued();
+            dropped = r.dropped();
         }
     }
 
@@ -603,6 +659,9 @@ final class ServerSession implements FrameHandler {
         }
         Server.LOG.log(System.Logger.Level.DEBUG, () -> "Closing " + this + ": " + error.getError().getCode() + " " + error.getError().getMessage());
         failure = new TransportException(error.getError().getMessage()); // before the close, whose onClose may come first
+        synchronized (ackRun) {
+            writeAckRun(); // publishes already routed are answered before the end
+        }
         connection.write(server.frames().encode(error));
         connection.flush();
         connection.close();

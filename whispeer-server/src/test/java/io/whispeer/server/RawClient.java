@@ -88,6 +88,24 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads PUBACKs (skipping other frames) until {@code requests} requests are answered, expanding each PUBACK's
+     * {@code count}; they may come in any order, and a request answered twice fails the test.
+     *
+     * @param requests how many requests to wait for
+     * @return the answer of each request id
+     */
+    java.util.Map<Long, io.whispeer.protocol.v1.Puback> pubacks(int requests) throws InterruptedException {
+        java.util.Map<Long, io.whispeer.protocol.v1.Puback> answers = new java.util.HashMap<>();
+        while (answers.size() < requests) {
+            io.whispeer.protocol.v1.Puback ack = next(Frame.KindCase.PUBACK).getPuback();
+            for (int i = 0; i < Math.max(1, ack.getCount()); i++) {
+                assertThat(answers.put(ack.getRequestId() + i, ack)).as("PUBACK of request %d twice", ack.getRequestId() + i).isNull();
+            }
+        }
+        return answers;
+    }
+
     Optional<Throwable> awaitClosed() throws Exception {
         return closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
