@@ -24,6 +24,9 @@ import io.whispeer.api.spi.TransportSettings;
  * {@code autoRead} and holds back frames already decoded (see {@link ChannelEvents}).
  */
 final class TcpConnection implements Connection {
+    /** Frames up to this size are copied into one buffer; larger ones are written from the caller's buffers. */
+    static final int COPY_BELOW_BYTES = 2048;
+
     private final Channel channel;
     private final ConnectionInfo info;
     private final ChannelEvents events;
@@ -69,6 +72,17 @@ final class TcpConnection implements Connection {
                     + TransportSettings.MAX_MAX_FRAME_BYTES + " bytes; send smaller frames.");
         }
         if (!open.get()) {
+            return;
+        }
+        if (size <= COPY_BELOW_BYTES) {
+            // A small frame is copied into one pooled buffer behind its length: cheaper to queue and to write than a
+            // composite of wrappers, and the caller's buffers are untouched either way.
+            ByteBuf message = channel.alloc().ioBuffer(4 + (int) size);
+            message.writeInt((int) size);
+            for (ByteBuffer part : parts) {
+                message.writeBytes(part.duplicate());
+            }
+            channel.write(message, channel.voidPromise());
             return;
         }
         ByteBuffer[] wire = new ByteBuffer[parts.length + 1];

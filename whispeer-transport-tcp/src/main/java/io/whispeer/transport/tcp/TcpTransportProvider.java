@@ -18,8 +18,10 @@ import io.whispeer.api.spi.TransportSettings;
  * naming the size and the limit.
  *
  * <h2>Writing, flow control and threads</h2>
- * A write wraps the caller's buffers (duplicates, so their positions stay put) behind the length prefix, as one
- * message, without copying them; Netty copies heap buffers into direct memory only as it hands them to the socket.
+ * A frame of up to 2 KiB is copied, behind its length prefix, into one pooled direct buffer (cheaper than a composite
+ * of wrappers for small frames); a larger write wraps the caller's buffers (duplicates, so their positions stay put)
+ * behind the length prefix, as one message, without copying them, and Netty copies heap buffers into direct memory
+ * only as it hands them to the socket.
  * Frames wait until {@link io.whispeer.api.spi.Connection#flush()}, which is one Netty flush (one system call for
  * many frames); over TLS they wait above the TLS handler too, which would otherwise send them early. A connection
  * is writable by Netty's {@code WriteBufferWaterMark} built from the two water mark settings.
