@@ -8,6 +8,15 @@ import java.util.concurrent.CompletableFuture;
  * typed API is the same as the embedded broker's: codecs, compression, sealing and opening run here in the client,
  * with the client's key ring, and the server only routes the sealed envelopes.
  *
+ * <h2>Receipts and queues</h2>
+ * A subscription has a queue on the server (capacity, overflow policy and block timeout as the subscription asks)
+ * and one in this client, which its handler reads. The server sends a subscriber what it can take; a subscriber
+ * whose handler falls behind fills its client-side queue, which under {@link OverflowPolicy#BLOCK} stops reading
+ * from the server so that the server's queue fills and holds the publishers back. A {@link PublishReceipt} counts
+ * what the server's queues did with the message: a drop in a subscriber's client-side queue (under
+ * {@code DROP_NEWEST}, {@code DROP_OLDEST} or {@code FAIL}) happens after the publisher's receipt and is counted in
+ * that subscription's own {@link Subscription#stats()}, not in the receipt.
+ *
  * <h2>Connection loss</h2>
  * When the connection drops, the client reconnects with exponential backoff and jitter
  * ({@code whispeer.client.reconnect.*}) and re-subscribes every open subscription. While it is disconnected:
