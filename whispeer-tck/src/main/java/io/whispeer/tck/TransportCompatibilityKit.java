@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -379,6 +380,47 @@ public abstract class TransportCompatibilityKit {
         assertThat(client.connection.pendingWriteBytes()).as("pending write bytes after 100 unflushed frames").isGreaterThanOrEqualTo(frames.stream().mapToLong(f -> f.length).sum());
         assertThat(serverSide.frames.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)).as("a frame that arrived before its flush").isNull();
         client.connection.flush();
+        expect(serverSide, frames);
+        await(client.connection.flushWithCompletion(), "flushing nothing more");
+    }
+
+    /**
+     * A flush made in a {@link Connection#execute} task sends the frames another thread wrote before the flush call,
+     * even when that task was submitted before they were written.
+     *
+     * @throws Exception when the implementation under test fails unexpectedly
+     */
+    @Test
+    public void aFlushInAConnectionTaskSendsWhatOtherThreadsWroteBeforeIt() throws Exception {
+        Server server = new Server(newTransport(LARGE_LIMIT));
+        Peer client = connect(newTransport(LARGE_LIMIT), server.listener.address());
+        Peer serverSide = server.nextPeer();
+        CountDownLatch taskStarted = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(1);
+        client.connection.execute(() -> {
+            taskStarted.countDown();
+            try {
+                // the writes below happen while this task holds the connection's I/O thread (bounded by the timeout)
+                if (!written.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            client.connection.flush();
+        });
+        assertThat(taskStarted.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the connection task started").isTrue();
+        List<byte[]> frames = new ArrayList<>();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 50; i++) {
+                frames.add(frame(i, 20 + i));
+                client.connection.write(ByteBuffer.wrap(frames.get(i)));
+            }
+        });
+        writer.join(java.time.Duration.ofSeconds(WAIT_SECONDS));
+        assertThat(writer.isAlive()).as("the writer finished").isFalse();
+        written.countDown();
         expect(serverSide, frames);
         await(client.connection.flushWithCompletion(), "flushing nothing more");
     }

@@ -103,6 +103,21 @@ public interface Connection extends AutoCloseable {
      */
     void resumeReading();
 
+    /**
+     * Runs a short task that must not block on the connection's I/O thread, after the event being handled now (so a
+     * task submitted from a {@link FrameHandler} method runs once the frames read in this burst were delivered): the
+     * place for work that ends in writes and a flush, which are cheapest there. A transport with an I/O thread runs
+     * the tasks there one at a time, in the order submitted. A task submitted after the connection closed still
+     * runs; when the transport itself has stopped, it runs on another thread. Callers must not rely on more: the
+     * default, for transports without an I/O thread of their own, runs each task on a new virtual thread.
+     *
+     * @param task the task; it must not block
+     */
+    default void execute(Runnable task) {
+        java.util.Objects.requireNonNull(task, "task");
+        Thread.ofVirtual().name("whispeer-connection-task").start(task);
+    }
+
     /** {@return whether the connection is open: {@code false} once it started closing, for any reason} */
     boolean isOpen();
 

@@ -184,7 +184,7 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
             } catch (RuntimeException | Error e) {
                 translated.addSuppressed(e);
             }
-            ctx.flush(); // what the handler wrote to say why goes out before the close
+            connection.flush(); // on the event loop: what the handler wrote to say why goes out before the close
         }
         if (ready) {
             fail(translated);

@@ -67,6 +67,8 @@ final class WsConnection extends ChannelInboundHandlerAdapter implements Connect
     private final AtomicBoolean open = new AtomicBoolean();
     private volatile ConnectionInfo info;
     private volatile boolean paused;
+    /** Set by a write from a thread other than the event loop, cleared by the next flush on the event loop. */
+    private volatile boolean offLoopWritten;
 
     private final ArrayDeque<Object> early = new ArrayDeque<>();
     private FrameHandler handler;
@@ -357,6 +359,18 @@ final class WsConnection extends ChannelInboundHandlerAdapter implements Connect
         Objects.requireNonNull(frame, "frame");
         if (open.get()) {
             channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+            noteOffLoopWrite();
+        }
+    }
+
+    /**
+     * A write from another thread reaches the channel in a task that may still be queued when the event loop flushes:
+     * the flag makes that flush queue one more flush behind it, so that {@link #flush()} sends every frame whose
+     * write returned before it was called, whichever thread wrote it.
+     */
+    private void noteOffLoopWrite() {
+        if (!offLoopWritten && !channel.eventLoop().inEventLoop()) {
+            offLoopWritten = true;
         }
     }
 
@@ -374,6 +388,7 @@ final class WsConnection extends ChannelInboundHandlerAdapter implements Connect
         if (open.get()) {
             ByteBuf content = parts.length == 1 ? Unpooled.wrappedBuffer(parts[0]) : Unpooled.wrappedBuffer(Math.max(parts.length, 1), parts);
             channel.write(new BinaryWebSocketFrame(content), channel.voidPromise());
+            noteOffLoopWrite();
         }
     }
 
@@ -381,6 +396,20 @@ final class WsConnection extends ChannelInboundHandlerAdapter implements Connect
     public void flush() {
         if (open.get()) {
             channel.flush();
+            if (offLoopWritten && channel.eventLoop().inEventLoop()) {
+                offLoopWritten = false;
+                channel.eventLoop().execute(channel::flush); // behind the write tasks queued before this call
+            }
+        }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        try {
+            channel.eventLoop().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            Thread.ofVirtual().name("whispeer-ws-task").start(task); // the event loop group has stopped
         }
     }
 
