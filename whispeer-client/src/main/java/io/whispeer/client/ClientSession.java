@@ -939,14 +939,13 @@ final class ClientSession implements Upstream, QueueOwner {
             scheduleFlush();
         }
 
-        /** One flush per burst of writes: the first write after a flush schedules the next. */
+        /**
+         * One flush per burst of writes: the first write after a flush schedules the next, on the connection's I/O
+         * thread, which runs it once the writing threads give it the CPU.
+         */
         void scheduleFlush() {
             if (flushScheduled.compareAndSet(false, true)) {
-                try {
-                    tasks.execute(this::flush);
-                } catch (RejectedExecutionException e) {
-                    flush();
-                }
+                connection.execute(this::flush);
             }
         }
 

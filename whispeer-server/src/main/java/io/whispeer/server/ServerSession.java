@@ -70,9 +70,11 @@ import io.whispeer.server.auth.AuthResult;
  * </ul>
  *
  * <h2>Threads</h2>
- * Frames arrive on the connection's I/O thread and are handled there without blocking. The delivery loop runs on a
- * virtual thread, one burst at a time per session; subscription queues call {@link #ready} from publisher threads.
- * Frames are written from both; each thread's frames keep their order. SUBACK is written before the first
+ * Frames arrive on the connection's I/O thread and are handled there without blocking. The delivery loop and the
+ * flush of PUBACK runs run as tasks on the same I/O thread ({@link Connection#execute}), one burst at a time per
+ * session, so that their writes need no hand-off between threads; subscription queues call {@link #ready} from
+ * publisher threads. Only a session with a replaying subscription delivers on a virtual thread, because reading the
+ * store may block. Frames are written from several threads; each thread's frames keep their order. SUBACK is written before the first
  * DELIVER of its subscription, and a PUBACK after the DELIVERs of its message to the same connection's
  * subscriptions (unless that connection is at its outbound limit), so a client that subscribed to what it
  * publishes finds the message delivered when its publish completes, as in-process.
@@ -95,6 +97,8 @@ final class ServerSession implements FrameHandler {
     /** 0: no delivery loop; 1: one runs or is scheduled; 2: it runs and must look again before it stops. */
     private final AtomicInteger delivery = new AtomicInteger();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** Set once a subscription replays from the store: its queue may block the delivery loop, so that leaves the I/O thread. */
+    private volatile boolean replaying;
     /** Publishes that arrived while an earlier one waits for room; guarded by itself, like {@link #waitingForRoom}. */
     private final ArrayDeque<PendingPublish> backlog = new ArrayDeque<>();
     /** Whether a publish waits for room in a full BLOCK queue; reading is paused meanwhile. */
@@ -367,6 +371,9 @@ final class ServerSession implements FrameHandler {
             send(ErrorFrames.error(requestId, e, false));
             return;
         }
+        if (queue.replayFrom().isPresent()) {
+            replaying = true;
+        }
         RemoteSubscription subscription = new RemoteSubscription(this, id, queue);
         queue.consumer(subscription);
         subscriptions.put(id, subscription);
@@ -415,7 +422,11 @@ final class ServerSession implements FrameHandler {
                 return;
             }
             if (d == 0 && delivery.compareAndSet(0, 1)) {
-                server.work().execute(this::deliver);
+                if (replaying) {
+                    server.work().execute(this::deliver);
+                } else {
+                    connection.execute(this::deliver);
+                }
                 return;
             }
         }
@@ -589,7 +600,7 @@ final class ServerSession implements FrameHandler {
 
     private void scheduleFlush() {
         if (flushScheduled.compareAndSet(false, true)) {
-            server.work().execute(() -> {
+            connection.execute(() -> { // after the frames read in this burst: one flush for all of them
                 flushScheduled.set(false);
                 synchronized (ackRun) {
                     writeAckRun();
