@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -89,7 +90,7 @@ final class ExternalServer implements AutoCloseable {
      *         and the message quotes its log)
      */
     static ExternalServer start(String label, Path executable, String configName, IntFunction<String> config,
-            java.util.function.Function<Path, List<String>> arguments, String cpus) throws IOException, InterruptedException {
+            Function<Path, List<String>> arguments, String cpus) throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("whispeer-e2e-" + label + "-");
         try {
             int port = freePort();
@@ -103,7 +104,7 @@ final class ExternalServer implements AutoCloseable {
             command.addAll(arguments.apply(configFile));
             Path log = directory.resolve("server.log");
             Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+                    .redirectOutput(log.toFile()).start();
             ExternalServer server = new ExternalServer(label, process, directory, port);
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             try {
