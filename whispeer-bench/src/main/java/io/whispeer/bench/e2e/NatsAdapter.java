@@ -28,7 +28,8 @@ import io.nats.client.Options;
  * batches what is queued into each socket write, so {@link Publisher#flush()} is a no-op, like whispeer's client,
  * which flushes once per burst by itself. jnats keeps a reference to the published array until it is written, so the
  * publisher copies the harness's reused payload (the whispeer client copies while it encodes). The outgoing queue holds
- * up to 65,536 messages (default 5,000), more than the harness window, so a publish never fails on a full queue.
+ * up to 65,536 messages (jnats' default is 5,000), more than the harness's default window of 10,000, so a publish
+ * does not fail on a full queue; a window above 65,536 could make publishes fail, and they would be counted as failures.
  *
  * <p>Subscribers: a {@link Dispatcher} per connection hands {@link Message#getData()} to the receiver; its pending
  * limits are off (the defaults, 512 Ki messages or 64 MiB, would mark it a slow consumer and drop at max rate). Slow

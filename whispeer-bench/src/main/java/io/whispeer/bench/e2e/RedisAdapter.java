@@ -176,6 +176,7 @@ final class RedisAdapter implements SystemAdapter {
         reader.setDaemon(true);
         reader.start();
         if (!subscribed.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            closing.set(true);
             jedis.close();
             throw new IOException("Redis did not confirm the subscription to '" + topic + "' within " + TIMEOUT_MILLIS / 1000 + " s");
         }
