@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  *       target: 1 -> 3 at least 1/3 of the Disruptor's rate)</li>
  *   <li>{@code --payloads} comma-separated sizes in bytes (at least 16), default {@code 16,128,1024,16384}</li>
  *   <li>{@code --warmup} / {@code --measure} seconds per run, default 2 and 4</li>
+ *   <li>{@code --system-warmup} seconds of unmeasured load on each system's first workload after it starts (JIT of
+ *       broker and clients, so that its first row is not measured cold), default 2; 0 skips it</li>
  *   <li>{@code --window} most messages in flight (all publishers of a workload together), default 10000;
  *       {@code --window-bytes} most payload bytes in flight, default 67108864 (64 MiB): the window of a workload is
  *       {@code min(window, window-bytes / payload size)}, split evenly among its publishers</li>
@@ -67,6 +69,7 @@ public final class E2eMain {
         defaults.put("payloads", "16,128,1024,16384");
         defaults.put("warmup", "2");
         defaults.put("measure", "4");
+        defaults.put("system-warmup", "2");
         defaults.put("window", "10000");
         defaults.put("window-bytes", Long.toString(64L << 20));
         defaults.put("fraction", "0.5");
@@ -95,11 +98,13 @@ public final class E2eMain {
 
         /**
          * {@return the expected run time: two runs (max rate, fixed rate) of warm-up + measure per cell, about 1 s per
-         * cell for connecting, probing and draining, 3 s per system to start and stop, and the raw round trip}
+         * cell for connecting, probing and draining, 3 s per system to start and stop plus its system warm-up, and the
+         * raw round trip}
          */
         Duration estimate() {
             double run = Double.parseDouble(options.get("warmup")) + Double.parseDouble(options.get("measure"));
-            double seconds = cells() * (2 * run + 1) + systems.size() * 3 + (systems.contains("raw-relay") ? run : 0);
+            double perSystem = 3 + Double.parseDouble(options.get("system-warmup"));
+            double seconds = cells() * (2 * run + 1) + systems.size() * perSystem + (systems.contains("raw-relay") ? run : 0);
             return Duration.ofSeconds((long) Math.ceil(seconds));
         }
 
@@ -146,6 +151,7 @@ public final class E2eMain {
         Map<String, String> options = plan.options();
         Duration warmup = seconds(options.get("warmup"));
         Duration measure = seconds(options.get("measure"));
+        Duration systemWarmup = seconds(options.get("system-warmup"));
         LoadRunner runner = new LoadRunner(new LoadRunner.Settings(warmup, measure, Integer.parseInt(options.get("window")),
                 Long.parseLong(options.get("window-bytes")), Double.parseDouble(options.get("fraction")), Duration.ofSeconds(15)));
         String cpus = options.get("broker-cpus");
@@ -184,7 +190,11 @@ public final class E2eMain {
                     System.err.printf("raw loopback round trip (16 B ping-pong): p50 %s µs, p99 %s µs, p99.9 %s µs (%d samples)%n",
                             LatencySummary.micros(rtt.p50()), LatencySummary.micros(rtt.p99()), LatencySummary.micros(rtt.p999()), rtt.count());
                 }
-                for (Workload workload : plan.workloads().get(system.name())) {
+                List<Workload> workloads = plan.workloads().get(system.name());
+                if (systemWarmup.compareTo(Duration.ZERO) > 0 && !workloads.isEmpty()) {
+                    runner.warmingUp(systemWarmup.dividedBy(2)).run(system, workloads.get(0), "bench/e2e/warm" + cell++);
+                }
+                for (Workload workload : workloads) {
                     CellResult result = runner.run(system, workload, "bench/e2e/c" + cell++);
                     results.add(result);
                     System.err.printf("%s %s %s: %s k msg/s per subscriber, p50 %s µs at %s k msg/s, lost %d (%d s so far)%n",
@@ -239,7 +249,8 @@ public final class E2eMain {
         out.append("Machine:\n\n").append(machine).append('\n');
         out.append("Settings: ").append(options.get("warmup")).append(" s warm-up + ").append(options.get("measure"))
                 .append(" s measured per run, two runs per row (max rate, then latency at ").append(options.get("fraction"))
-                .append(" of it); window ").append(options.get("window")).append(" messages or ").append(Long.parseLong(options.get("window-bytes")) >> 20)
+                .append(" of it), after ").append(options.get("system-warmup"))
+                .append(" s of unmeasured load when each system starts; window ").append(options.get("window")).append(" messages or ").append(Long.parseLong(options.get("window-bytes")) >> 20)
                 .append(" MiB, whichever is smaller, split among the publishers; broker CPUs: ")
                 .append(options.get("broker-cpus").isEmpty() ? "unpinned" : options.get("broker-cpus"))
                 .append("; shapes ").append(options.get("shapes")).append(" (in-process: ").append(options.get("inproc-shapes"))

@@ -55,6 +55,15 @@ final class LoadRunner {
     }
 
     /**
+     * {@return a runner with these settings but no warm-up and {@code measure} per run: for warming a system up once
+     * before its measured rows}
+     */
+    LoadRunner warmingUp(Duration measure) {
+        return new LoadRunner(new Settings(Duration.ZERO, measure, settings.window(), settings.windowBytes(), settings.fraction(),
+                settings.drainTimeout()));
+    }
+
+    /**
      * {@return the most messages one publisher of {@code workload} may have in flight: {@code min(window, windowBytes /
      * payload size)} split evenly among the publishers, at least 1}
      */

@@ -72,7 +72,7 @@ final class ResultChart {
                     r -> r.perSubscriber(), Optional.empty());
             int top2 = top1 + panelHeight + 110;
             panel(g, rows, systems, shapes, top2, panelHeight,
-                    "Latency publish -> handler at the fixed-rate run: p99 (light) and p50 (dark), log scale",
+                    "Latency publish -> handler at the fixed-rate run: p50 (dark) / p99 (light), log scale",
                     ResultChart::duration, r -> r.latency().p99(), Optional.of(r -> r.latency().p50()));
             legend(g, systems, top1);
         } finally {
@@ -155,7 +155,8 @@ final class ResultChart {
                     g.setColor(color);
                     g.fillRect(x + w / 4, fy, Math.max(1, w / 2), bottom - fy);
                 });
-                vertical(g, label.apply(backValue), x + w / 2 + 4, by - 4);
+                String text = front.map(f -> label.apply(f.applyAsDouble(r)) + " / ").orElse("") + label.apply(backValue);
+                vertical(g, text, x + w / 2 + 4, by - 4);
             }
             g.setColor(Color.BLACK);
             g.setFont(font(Font.BOLD, 15));

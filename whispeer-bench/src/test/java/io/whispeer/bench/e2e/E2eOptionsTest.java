@@ -58,9 +58,9 @@ class E2eOptionsTest {
     @Test
     void theEstimateCountsTwoRunsPerCellPlusSetUp() {
         E2eMain.Plan plan = E2eMain.plan(new String[] {"--systems", "whispeer-tcp", "--shapes", "1->1", "--payloads", "16,128",
-            "--warmup", "0.5", "--measure", "1.5"});
-        // 2 cells x (2 x 2 s + 1 s) + 1 system x 3 s
-        assertThat(plan.estimate()).isEqualTo(Duration.ofSeconds(13));
+            "--warmup", "0.5", "--measure", "1.5", "--system-warmup", "2"});
+        // 2 cells x (2 x 2 s + 1 s) + 1 system x (3 s + 2 s)
+        assertThat(plan.estimate()).isEqualTo(Duration.ofSeconds(15));
     }
 
     @Test
