@@ -47,7 +47,11 @@ import java.util.stream.Stream;
  * </ul>
  */
 public final class E2eMain {
-    /** Systems with a broker process reached over loopback, in the order they run. */
+    /**
+     * Systems with a broker process reached over loopback, in the order they run; a peer system joins this list and
+     * {@link #adapter}'s lookup (one case) with its adapter. Any system not in {@link #IN_PROCESS_SYSTEMS} runs
+     * {@code --shapes}.
+     */
     static final List<String> NETWORK_SYSTEMS = List.of("raw-relay", "whispeer-tcp", "whispeer-tcp-xchacha", "whispeer-tcp-aesgcm",
             "whispeer-ws", "whispeer-ws-xchacha", "whispeer-ws-aesgcm");
     /** Systems inside the load generator's JVM (no broker process), which run {@code --inproc-shapes}. */
