@@ -80,6 +80,7 @@ if [ -n "$missing" ]; then
   done
 fi
 
+echo "compare.sh: building, then E2eMain prints its estimate (the full matrix: about 12 minutes after the build)" >&2
 . whispeer-bench/e2e-env.sh
 
 set -- --systems "raw-relay,whispeer-tcp,whispeer-tcp-xchacha,whispeer-tcp-aesgcm,whispeer-ws,whispeer-ws-xchacha,whispeer-ws-aesgcm,nats,redis,mosquitto,inproc-whispeer,inproc-queue,inproc-disruptor" \

@@ -111,11 +111,10 @@ final class ResultChart {
         }
         double min = values.stream().filter(v -> v > 0).mapToDouble(Double::doubleValue).min().orElse(1);
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(10);
-        double low = Math.pow(10, Math.floor(Math.log10(min)));
-        double high = Math.pow(10, Math.ceil(Math.log10(Math.max(max, low * 10))));
-        if (high <= max) {
-            high *= 10;
-        }
+        // At least half a decade below the smallest bar, so that it stays visible.
+        double low = Math.pow(10, Math.floor(Math.log10(min) - 0.5));
+        // Room above the tallest bar for its label.
+        double high = Math.pow(10, Math.ceil(Math.log10(Math.max(max, low * 10)) + 0.3));
         double span = Math.log10(high) - Math.log10(low);
         ToDoubleFunction<Double> y = v -> bottom - (Math.log10(Math.max(v, low)) - Math.log10(low)) / span * height;
 
