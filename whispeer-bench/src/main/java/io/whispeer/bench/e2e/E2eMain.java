@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  *       {@code min(window, window-bytes / payload size)}, split evenly among its publishers</li>
  *   <li>{@code --fraction} the latency run's share of the max rate, default 0.5</li>
  *   <li>{@code --baseline} the system the ratio table compares with, default {@code auto}: {@code nats} when it is in
- *       the run, else {@code raw-relay}, else the first system; in-process rows are compared with
+ *       the run, else {@code raw-relay}, else the first system with a broker process; in-process rows are compared with
  *       {@code inproc-disruptor} in a table of their own</li>
  *   <li>{@code --broker-cpus} a {@code taskset -c} list for the broker processes, default none (unpinned)</li>
  *   <li>{@code --client-settings} whispeer client settings, {@code key=value,...}, default none</li>
@@ -112,13 +112,17 @@ public final class E2eMain {
             return Duration.ofSeconds((long) Math.ceil(seconds));
         }
 
-        /** {@return the ratio table's baseline: {@code --baseline}, or for {@code auto} nats, raw-relay or the first system} */
+        /**
+         * {@return the ratio table's baseline: {@code --baseline}, or for {@code auto} nats, raw-relay or the first
+         * system with a broker process (the first system when all are in-process)}
+         */
         String baseline() {
             String chosen = options.get("baseline");
             if (!chosen.equals("auto")) {
                 return chosen;
             }
-            return Stream.of("nats", "raw-relay").filter(systems::contains).findFirst().orElse(systems.get(0));
+            return Stream.of("nats", "raw-relay").filter(systems::contains).findFirst()
+                    .or(() -> systems.stream().filter(s -> !IN_PROCESS_SYSTEMS.contains(s)).findFirst()).orElse(systems.get(0));
         }
     }
 

@@ -47,10 +47,11 @@ class E2eOptionsTest {
     }
 
     @Test
-    void theBaselineIsNatsWhenItRunsElseTheRawRelayElseTheFirstSystemUnlessNamed() {
+    void theBaselineIsNatsWhenItRunsElseTheRawRelayElseTheFirstSystemWithABrokerUnlessNamed() {
         assertThat(E2eMain.plan(new String[] {"--systems", "raw-relay,nats,whispeer-tcp"}).baseline()).isEqualTo("nats");
         assertThat(E2eMain.plan(new String[] {"--systems", "whispeer-tcp,raw-relay"}).baseline()).isEqualTo("raw-relay");
         assertThat(E2eMain.plan(new String[] {"--systems", "whispeer-ws,whispeer-tcp"}).baseline()).isEqualTo("whispeer-ws");
+        assertThat(E2eMain.plan(new String[] {"--systems", "inproc-queue,whispeer-tcp"}).baseline()).isEqualTo("whispeer-tcp");
         assertThat(E2eMain.plan(new String[] {"--systems", "raw-relay,whispeer-tcp", "--baseline", "whispeer-tcp"}).baseline())
                 .isEqualTo("whispeer-tcp");
     }
