@@ -5,11 +5,21 @@ import java.util.OptionalLong;
 /**
  * One messaging system under test. The harness starts it, opens one publisher and N subscriber connections per
  * workload, and closes it when its rows are measured. Peer systems (issue 10: NATS, Redis, Mosquitto) are added as
- * further implementations; nothing else in the harness names a system.
+ * further implementations; only {@link E2eMain}'s lookup names a system. In-process systems have no broker process
+ * and return an empty {@link #brokerPid()}.
  */
 interface SystemAdapter extends AutoCloseable {
-    /** {@return the row label, such as {@code whispeer-tcp-sealed}} */
+    /** {@return the row label, such as {@code whispeer-tcp-xchacha}} */
     String name();
+
+    /**
+     * {@return the delivery guarantee the system gives in this harness's configuration, shown in the result table:
+     * {@code at most once} (nothing persisted, nothing redelivered after a failure) unless an adapter configures more,
+     * such as durable or at-least-once delivery}
+     */
+    default String guarantee() {
+        return "at most once";
+    }
 
     /**
      * Starts the broker (and anything else the system needs) on loopback; must fail within a bounded time when it

@@ -17,34 +17,58 @@ import io.whispeer.keys.KeyRings;
 /**
  * whispeer over TCP or WebSocket: {@link WhispeerServerMain} in a child JVM, and one {@link Whispeer#connect} client
  * per publisher and per subscriber connection, publishing {@code byte[]} with compression off. Sealed runs give every
- * client the same xchacha20-poly1305 key ring ({@code KeyRings.global(1, generateKey())}) and turn padding off, so
- * that every system carries the same payload sizes (the envelope adds the nonce, the tag and the key id).
+ * client the same key ring ({@code KeyRings.global(1, generateKey())}) with xchacha20-poly1305 or aes-256-gcm, and
+ * turn padding off, so that every system carries the same payload sizes (the envelope adds the nonce, the tag and the
+ * key id); the clients seal and open, the server routes ciphertext.
  * Subscriptions use {@link OverflowPolicy#BLOCK}, so nothing is dropped and a slow subscriber slows the publisher.
  */
 final class WhispeerAdapter implements SystemAdapter {
     private static final int QUEUE_CAPACITY = 4096;
     private final String scheme;
-    private final boolean sealed;
+    private final Sealing sealing;
     private final String brokerCpus;
     private final KeyRing keyRing = KeyRings.global(1, KeyRings.generateKey());
     private final java.util.Map<String, String> clientSettings;
     private ChildJvm child;
     private String endpoint;
 
+    /** Whether and how the clients seal: the name's suffix and the encryption engine's name. */
+    enum Sealing {
+        /** Plaintext envelopes. */
+        PLAIN("", ""),
+        /** xchacha20-poly1305. */
+        XCHACHA("-xchacha", "xchacha20-poly1305"),
+        /** aes-256-gcm. */
+        AESGCM("-aesgcm", "aes-256-gcm");
+
+        private final String suffix;
+        private final String engine;
+
+        Sealing(String suffix, String engine) {
+            this.suffix = suffix;
+            this.engine = engine;
+        }
+
+        /** {@return the system name's suffix, such as {@code -xchacha}; empty for plaintext} */
+        String suffix() {
+            return suffix;
+        }
+    }
+
     /**
      * @param scheme {@code tcp} or {@code ws}
-     * @param sealed whether the clients seal (xchacha20-poly1305) or send plaintext envelopes
+     * @param sealing whether and how the clients seal
      */
-    WhispeerAdapter(String scheme, boolean sealed, String brokerCpus, java.util.Map<String, String> clientSettings) {
+    WhispeerAdapter(String scheme, Sealing sealing, String brokerCpus, java.util.Map<String, String> clientSettings) {
         this.scheme = scheme;
-        this.sealed = sealed;
+        this.sealing = sealing;
         this.brokerCpus = brokerCpus;
         this.clientSettings = java.util.Map.copyOf(clientSettings);
     }
 
     @Override
     public String name() {
-        return "whispeer-" + scheme + (sealed ? "-sealed" : "");
+        return "whispeer-" + scheme + sealing.suffix();
     }
 
     @Override
@@ -56,8 +80,8 @@ final class WhispeerAdapter implements SystemAdapter {
 
     private RemotePubSub connect() {
         ClientOptions.Builder options = ClientOptions.builder().compression("none").properties(clientSettings);
-        if (sealed) {
-            options.encryption("xchacha20-poly1305", keyRing).property("whispeer.padding", "off");
+        if (sealing != Sealing.PLAIN) {
+            options.encryption(sealing.engine, keyRing).property("whispeer.padding", "off");
         }
         return Whispeer.connect(endpoint, options.build());
     }

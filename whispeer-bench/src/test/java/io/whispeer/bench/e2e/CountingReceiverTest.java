@@ -13,25 +13,31 @@ class CountingReceiverTest {
     }
 
     @Test
-    void probesAreCountedApartAndNeverMeasured() {
-        CountingReceiver receiver = new CountingReceiver();
-        receiver.recordFrom(0);
+    void probesAreCountedApartPerPublisherAndNeverMeasured() {
+        CountingReceiver receiver = new CountingReceiver(2);
+        receiver.recordFrom(new long[] {0, 0});
         receiver.onMessage(message(System.nanoTime(), PayloadStamp.PROBE));
-        assertThat(receiver.probes()).isEqualTo(1);
+        receiver.onMessage(message(System.nanoTime(), PayloadStamp.probe(1)));
+        receiver.onMessage(message(System.nanoTime(), PayloadStamp.probe(1)));
+        assertThat(receiver.probes(0)).isEqualTo(1);
+        assertThat(receiver.probes(1)).isEqualTo(2);
         assertThat(receiver.received()).isZero();
         assertThat(receiver.stopRecording().getTotalCount()).isZero();
     }
 
     @Test
-    void onlyMessagesFromTheRecordedSequenceOnHaveTheirLatencyRecorded() {
-        CountingReceiver receiver = new CountingReceiver();
-        receiver.onMessage(message(System.nanoTime(), 0));
-        receiver.recordFrom(2);
-        receiver.onMessage(message(System.nanoTime(), 1));
-        receiver.onMessage(message(System.nanoTime() - 5_000_000, 2));
-        receiver.onMessage(message(System.nanoTime() - 5_000_000, 3));
+    void onlyMessagesFromEachPublishersRecordedNumberOnHaveTheirLatencyRecorded() {
+        CountingReceiver receiver = new CountingReceiver(2);
+        receiver.onMessage(message(System.nanoTime(), PayloadStamp.sequence(0, 0)));
+        receiver.recordFrom(new long[] {2, 1});
+        receiver.onMessage(message(System.nanoTime(), PayloadStamp.sequence(0, 1)));
+        receiver.onMessage(message(System.nanoTime() - 5_000_000, PayloadStamp.sequence(0, 2)));
+        receiver.onMessage(message(System.nanoTime(), PayloadStamp.sequence(1, 0)));
+        receiver.onMessage(message(System.nanoTime() - 5_000_000, PayloadStamp.sequence(1, 1)));
         Histogram recorded = receiver.stopRecording();
-        assertThat(receiver.received()).isEqualTo(4);
+        assertThat(receiver.received()).isEqualTo(5);
+        assertThat(receiver.received(0)).isEqualTo(3);
+        assertThat(receiver.received(1)).isEqualTo(2);
         assertThat(recorded.getTotalCount()).isEqualTo(2);
         assertThat(recorded.getMinValue()).as("latency of a message stamped 5 ms ago, in ns").isGreaterThanOrEqualTo(4_990_000);
     }

@@ -26,6 +26,18 @@ class PayloadStampTest {
     }
 
     @Test
+    void aSequenceNumberCarriesThePublisherAndItsOwnNumberAndProbesStayNegative() {
+        long sequence = PayloadStamp.sequence(3, 123_456_789L);
+        assertThat(PayloadStamp.publisher(sequence)).isEqualTo(3);
+        assertThat(PayloadStamp.number(sequence)).isEqualTo(123_456_789L);
+        assertThat(PayloadStamp.probe(0)).isEqualTo(PayloadStamp.PROBE);
+        assertThat(PayloadStamp.probe(5)).isNegative();
+        assertThat(PayloadStamp.publisher(PayloadStamp.probe(5))).isEqualTo(5);
+        assertThat(PayloadStamp.publisher(PayloadStamp.sequence(PayloadStamp.MAX_PUBLISHERS - 1, 0)))
+                .isEqualTo(PayloadStamp.MAX_PUBLISHERS - 1);
+    }
+
+    @Test
     void aPayloadTooSmallForTheStampIsRefusedWithTheMinimum() {
         assertThatThrownBy(() -> PayloadStamp.payload(8)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("8 B").hasMessageContaining("at least 16");
