@@ -23,6 +23,8 @@ import io.whispeer.api.spi.DropReason;
  * the flag. A task yields its thread after {@value #BUDGET} messages, for fairness on shared executors. Once a
  * burst is in dense flow (messages already waiting), the task lets up to {@value #GATHER} gather before taking the
  * next one (a few microseconds at most), so that it does not work on the cache lines the publisher is writing.
+ * Neither lingering nor gathering spins in a process that may use one CPU only: there the publisher cannot refill
+ * the queue while the consumer spins.
  *
  * <h2>Redelivery</h2>
  * Under {@link QoS#AT_LEAST_ONCE} and {@link QoS#EXACTLY_ONCE} a message whose handler fails is delivered again,
@@ -51,6 +53,11 @@ public final class PushDispatcher implements QueueConsumer, Sink.Completion, Run
     private static final int GATHER = 32;
     /** How long it waits for them at most, in rounds of {@link #LINGER_PAUSES} pauses. */
     private static final int GATHER_SPINS = 4;
+    /**
+     * Whether lingering and gathering may spin: not when this process may use one CPU only (pinned, or a container
+     * of one CPU), where the publisher that would refill the queue cannot run while the consumer spins.
+     */
+    private static final boolean SPIN = Runtime.getRuntime().availableProcessors() > 1;
     private static final VarHandle SCHEDULED;
     private static final VarHandle PENDING;
 
@@ -149,7 +156,7 @@ public final class PushDispatcher implements QueueConsumer, Sink.Completion, Run
                     continue;
                 }
             }
-            if (BUDGET - budget > GATHER) {
+            if (SPIN && BUDGET - budget > GATHER) {
                 int waiting = queue.size();
                 if (waiting > 0 && waiting < GATHER) {
                     gather(); // in dense flow only: an empty queue means the consumer keeps up, so it takes the next at once
@@ -181,6 +188,9 @@ public final class PushDispatcher implements QueueConsumer, Sink.Completion, Run
     }
 
     private Envelope linger() {
+        if (!SPIN) {
+            return null;
+        }
         for (int i = 0; i < LINGER_SPINS; i++) {
             for (int j = 0; j < LINGER_PAUSES; j++) {
                 Thread.onSpinWait();
