@@ -10,8 +10,8 @@
 # The matrix: raw-relay, whispeer-tcp, whispeer-tcp-xchacha, whispeer-tcp-aesgcm, whispeer-ws, whispeer-ws-xchacha,
 # whispeer-ws-aesgcm, nats, redis, mosquitto with shapes 1->1, 1->5, 4->4, and inproc-whispeer, inproc-queue,
 # inproc-disruptor with 1->3; payloads 16, 128, 1024, 16384 B; 0.5 s warm-up + 1.5 s measured per run, two runs per
-# row, after 2 s of unmeasured load when each system starts (its JIT). That is 132 rows, estimated at
-# 132 x (2 x 2 s + 1 s) + 13 x (3 s + 2 s) + 2 s = 727 s, about 12 minutes, plus the build (1-2 minutes): under 15
+# row, after 3 s of unmeasured load when each system starts (its JIT). That is 132 rows, estimated at
+# 132 x (2 x 2 s + 1 s) + 13 x (3 s + 3 s) + 2 s = 740 s, about 12 minutes, plus the build (1-2 minutes): under 15
 # minutes on 2 cores. E2eMain prints its estimate first; the script prints the elapsed time at the end.
 #
 # OPTIONS go to E2eMain after the script's own and override them, e.g. for a shorter run:
@@ -84,7 +84,7 @@ echo "compare.sh: building, then E2eMain prints its estimate (the full matrix: a
 . whispeer-bench/e2e-env.sh
 
 set -- --systems "raw-relay,whispeer-tcp,whispeer-tcp-xchacha,whispeer-tcp-aesgcm,whispeer-ws,whispeer-ws-xchacha,whispeer-ws-aesgcm,nats,redis,mosquitto,inproc-whispeer,inproc-queue,inproc-disruptor" \
-  --shapes "1->1,1->5,4->4" --inproc-shapes "1->3" --payloads 16,128,1024,16384 --warmup 0.5 --measure 1.5 --system-warmup 2 \
+  --shapes "1->1,1->5,4->4" --inproc-shapes "1->3" --payloads 16,128,1024,16384 --warmup 0.5 --measure 1.5 --system-warmup 3 \
   --doc docs/benchmarks.md --chart docs/benchmarks-compare.png --out whispeer-bench/target/compare.md \
   --client-settings "${WHISPEER_E2E_CLIENT_SETTINGS-}" "$@"
 if [ -n "$broker_cpus" ]; then
