@@ -45,13 +45,13 @@ public final class Envelope {
     private static final int[] BUILT_IN_NONCE_LENGTHS = {24, 12, 12};
     /** The tag length of every built-in cipher. */
     private static final int TAG_LENGTH = 16;
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    });
+    /**
+     * A SHA-256 digest that is never updated, cloned for each headers digest: cheaper than a lookup by name, and
+     * unlike a thread-local it costs nothing per thread, which matters on virtual threads (one per delivery burst).
+     */
+    private static final MessageDigest SHA256 = sha256();
+    /** SHA-256 of no bytes, the headers digest of a message without headers (most messages); never handed out. */
+    private static final byte[] EMPTY_HEADERS_DIGEST = sha256().digest();
 
     private final String topic;
     private final long idHigh;
@@ -311,9 +311,25 @@ public final class Envelope {
                 .array();
     }
 
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** {@return the headers digest of the associated data; the caller must only copy it} */
     private static byte[] headersDigest(Headers headers) {
-        MessageDigest sha = SHA256.get();
-        sha.reset();
+        if (headers.isEmpty()) {
+            return EMPTY_HEADERS_DIGEST;
+        }
+        MessageDigest sha;
+        try {
+            sha = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            sha = sha256(); // a provider whose digests cannot be cloned
+        }
         ByteBuffer length = ByteBuffer.allocate(4);
         for (Map.Entry<String, String> e : headers.asMap().entrySet()) {
             for (String part : new String[] {e.getKey(), e.getValue()}) {
