@@ -34,30 +34,12 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-jdk=$(sh .mvn/find-jdk.sh)
-export WHISPEER_JDK_REPORTED="$jdk" # ./mvnw below finds the same JDK and need not say so again
-
-if [ "${WHISPEER_BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  JAVA_HOME=$jdk ./mvnw -q -B -DskipTests -pl whispeer-bench -am package
-fi
-
-jar=whispeer-bench/target/benchmarks.jar
-if [ ! -f "$jar" ]; then
-  echo "$jar is missing; run without WHISPEER_BENCH_SKIP_BUILD=1 to build it." >&2
-  exit 1
-fi
+. whispeer-bench/bench-jar.sh
 
 regex=${1:-.*}
 [ $# -gt 0 ] && shift
 
 settings=${WHISPEER_BENCH_SETTINGS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
-
-jvm_flags=--enable-native-access=ALL-UNNAMED
-feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 \
-  | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)
-if [ "${feature:-0}" -ge 24 ]; then
-  jvm_flags="$jvm_flags --sun-misc-unsafe-memory-access=allow"
-fi
 
 # -foe true: stop at the first failing benchmark (a lost message fails loudly instead of producing a number).
 # $jvm_flags and $settings are split into words on purpose.

@@ -114,31 +114,13 @@ final class InProcessDisruptorAdapter implements SystemAdapter {
     public Publisher publisher(String name) {
         Topic topic = topic(name);
         topic.addPublisher();
-        return new Publisher() {
-            @Override
-            public void publish(byte[] payload) {
-                RingBuffer<Slot> ring = topic.ring;
-                if (ring == null) {
-                    ring = topic.start();
-                }
-                ring.publishEvent(TRANSLATOR, payload.clone());
+        return Publisher.direct(payload -> {
+            RingBuffer<Slot> ring = topic.ring;
+            if (ring == null) {
+                ring = topic.start();
             }
-
-            @Override
-            public void flush() {
-                // nothing is buffered
-            }
-
-            @Override
-            public long failures() {
-                return 0;
-            }
-
-            @Override
-            public void close() {
-                // the ring stops with its last subscriber
-            }
-        };
+            ring.publishEvent(TRANSLATOR, payload.clone());
+        }); // the ring stops with its last subscriber
     }
 
     @Override

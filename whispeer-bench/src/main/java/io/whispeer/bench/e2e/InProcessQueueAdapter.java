@@ -35,35 +35,17 @@ final class InProcessQueueAdapter implements SystemAdapter {
     @Override
     public Publisher publisher(String topic) {
         List<BlockingQueue<byte[]>> queues = queues(topic);
-        return new Publisher() {
-            @Override
-            public void publish(byte[] payload) {
-                byte[] copy = payload.clone();
-                try {
-                    for (BlockingQueue<byte[]> queue : queues) {
-                        queue.put(copy);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while a subscriber's queue was full", e);
+        return Publisher.direct(payload -> {
+            byte[] copy = payload.clone();
+            try {
+                for (BlockingQueue<byte[]> queue : queues) {
+                    queue.put(copy);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while a subscriber's queue was full", e);
             }
-
-            @Override
-            public void flush() {
-                // nothing is buffered
-            }
-
-            @Override
-            public long failures() {
-                return 0;
-            }
-
-            @Override
-            public void close() {
-                // nothing to close
-            }
-        };
+        });
     }
 
     @Override

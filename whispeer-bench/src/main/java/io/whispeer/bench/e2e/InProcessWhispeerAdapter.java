@@ -1,12 +1,9 @@
 package io.whispeer.bench.e2e;
 
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 
 import io.whispeer.api.Broker;
 import io.whispeer.api.OverflowPolicy;
-import io.whispeer.api.PublishReceipt;
 import io.whispeer.api.SubscribeOptions;
 import io.whispeer.api.Subscription;
 import io.whispeer.api.Whispeer;
@@ -33,33 +30,9 @@ final class InProcessWhispeerAdapter implements SystemAdapter {
 
     @Override
     public Publisher publisher(String topic) {
-        AtomicLong failures = new AtomicLong();
-        BiConsumer<PublishReceipt, Throwable> onDone = (receipt, error) -> {
-            if (error != null && failures.getAndIncrement() == 0) {
-                System.err.println(name() + ": first failed publish: " + error);
-            }
-        };
-        return new Publisher() {
-            @Override
-            public void publish(byte[] payload) {
-                broker.publish(topic, payload).whenComplete(onDone);
-            }
-
-            @Override
-            public void flush() {
-                // nothing is buffered
-            }
-
-            @Override
-            public long failures() {
-                return failures.get();
-            }
-
-            @Override
-            public void close() {
-                // the broker is closed with the adapter
-            }
-        };
+        return WhispeerAdapter.publisher(name(), broker, topic, () -> {
+            // the broker is closed with the adapter
+        });
     }
 
     @Override

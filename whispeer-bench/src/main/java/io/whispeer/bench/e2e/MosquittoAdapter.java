@@ -3,7 +3,6 @@ package io.whispeer.bench.e2e;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +36,11 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
  * Failed publishes and disconnects (other than the adapter's own) are counted as failures. Subscribers take each
  * message's payload as a byte array in the client's callback.
  */
-final class MosquittoAdapter implements SystemAdapter {
+final class MosquittoAdapter extends PeerAdapter {
     private static final long TIMEOUT_SECONDS = 10;
-    private final String brokerCpus;
-    private final Failures failures = new Failures(PeerSystems.MOSQUITTO);
-    private ExternalServer server;
 
     MosquittoAdapter(String brokerCpus) {
-        this.brokerCpus = brokerCpus;
+        super(PeerSystems.MOSQUITTO, brokerCpus);
     }
 
     /** {@return the mosquitto config for {@code port}, running as {@code user} when started as root} */
@@ -157,17 +153,5 @@ final class MosquittoAdapter implements SystemAdapter {
             throw e;
         }
         return () -> disconnect(client, closing);
-    }
-
-    @Override
-    public OptionalLong brokerPid() {
-        return server == null ? OptionalLong.empty() : OptionalLong.of(server.pid());
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (server != null) {
-            server.close();
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.Connection;
@@ -36,14 +35,11 @@ import io.nats.client.Options;
  * consumers, discarded messages, errors and disconnects are counted as failures. Topics map {@code /} to {@code .}
  * ({@code bench/e2e/c0} is the subject {@code bench.e2e.c0}).
  */
-final class NatsAdapter implements SystemAdapter {
+final class NatsAdapter extends PeerAdapter {
     private static final int OUTGOING_QUEUE = 1 << 16;
-    private final String brokerCpus;
-    private final Failures failures = new Failures(PeerSystems.NATS);
-    private ExternalServer server;
 
     NatsAdapter(String brokerCpus) {
-        this.brokerCpus = brokerCpus;
+        super(PeerSystems.NATS, brokerCpus);
     }
 
     /** {@return the nats-server config for {@code port}} */
@@ -171,18 +167,6 @@ final class NatsAdapter implements SystemAdapter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while closing a NATS connection", e);
-        }
-    }
-
-    @Override
-    public OptionalLong brokerPid() {
-        return server == null ? OptionalLong.empty() : OptionalLong.of(server.pid());
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (server != null) {
-            server.close();
         }
     }
 }

@@ -21,4 +21,34 @@ interface Publisher extends AutoCloseable {
     /** Closes the connection; must return within a few seconds. */
     @Override
     void close() throws java.io.IOException;
+
+    /**
+     * {@return a publisher that hands each payload to {@code publish} at once, for in-process systems: nothing is
+     * buffered, nothing fails asynchronously, and there is nothing to close}
+     *
+     * @param publish takes one payload; it must copy what it keeps (see {@link #publish})
+     */
+    static Publisher direct(java.util.function.Consumer<byte[]> publish) {
+        return new Publisher() {
+            @Override
+            public void publish(byte[] payload) {
+                publish.accept(payload);
+            }
+
+            @Override
+            public void flush() {
+                // nothing is buffered
+            }
+
+            @Override
+            public long failures() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                // nothing to close
+            }
+        };
+    }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,16 +37,13 @@ import redis.clients.jedis.Pipeline;
  * <p>Subscribers: a {@link BinaryJedisPubSub} on a dedicated thread per connection (Jedis' subscribe blocks), handing
  * each message's bytes to the receiver; close unsubscribes and closes the connection.
  */
-final class RedisAdapter implements SystemAdapter {
+final class RedisAdapter extends PeerAdapter {
     /** Publishes between two pipeline syncs. */
     static final int SYNC_EVERY = 1024;
     private static final int TIMEOUT_MILLIS = 10_000;
-    private final String brokerCpus;
-    private final Failures failures = new Failures(PeerSystems.REDIS);
-    private ExternalServer server;
 
     RedisAdapter(String brokerCpus) {
-        this.brokerCpus = brokerCpus;
+        super(PeerSystems.REDIS, brokerCpus);
     }
 
     /** {@return the redis-server config for {@code port}} */
@@ -189,17 +185,5 @@ final class RedisAdapter implements SystemAdapter {
                 jedis.close();
             }
         };
-    }
-
-    @Override
-    public OptionalLong brokerPid() {
-        return server == null ? OptionalLong.empty() : OptionalLong.of(server.pid());
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (server != null) {
-            server.close();
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 import io.whispeer.api.ClientOptions;
 import io.whispeer.api.KeyRing;
 import io.whispeer.api.OverflowPolicy;
+import io.whispeer.api.PubSub;
 import io.whispeer.api.PublishReceipt;
 import io.whispeer.api.RemotePubSub;
 import io.whispeer.api.SubscribeOptions;
@@ -89,21 +90,33 @@ final class WhispeerAdapter implements SystemAdapter {
     @Override
     public Publisher publisher(String topic) {
         RemotePubSub client = connect();
+        return publisher(name(), client, topic, client::close);
+    }
+
+    /**
+     * {@return a publisher through whispeer's typed API, counting failed receipts} The client flushes once per burst
+     * by itself and an embedded broker buffers nothing, so {@code flush()} does nothing.
+     *
+     * @param system the row label, for the first failure's message
+     * @param pubSub a remote client or an embedded broker
+     * @param close  what closing the publisher closes
+     */
+    static Publisher publisher(String system, PubSub pubSub, String topic, Runnable close) {
         AtomicLong failures = new AtomicLong();
         BiConsumer<PublishReceipt, Throwable> onDone = (receipt, error) -> {
             if (error != null && failures.getAndIncrement() == 0) {
-                System.err.println(name() + ": first failed publish: " + error);
+                System.err.println(system + ": first failed publish: " + error);
             }
         };
         return new Publisher() {
             @Override
             public void publish(byte[] payload) {
-                client.publish(topic, payload).whenComplete(onDone);
+                pubSub.publish(topic, payload).whenComplete(onDone);
             }
 
             @Override
             public void flush() {
-                // the client flushes once per burst by itself
+                // the client flushes once per burst by itself; an embedded broker buffers nothing
             }
 
             @Override
@@ -113,7 +126,7 @@ final class WhispeerAdapter implements SystemAdapter {
 
             @Override
             public void close() {
-                client.close();
+                close.run();
             }
         };
     }
