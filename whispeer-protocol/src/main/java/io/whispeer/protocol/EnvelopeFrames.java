@@ -57,18 +57,38 @@ public final class EnvelopeFrames {
      * @return the DELIVER header
      */
     public static Deliver deliverHeader(long subscriptionId, long deliveryTag, int deliveryCount, Envelope envelope) {
+        return deliverHeader(subscriptionId, deliveryTag, deliveryCount, 0, envelope);
+    }
+
+    /**
+     * The per-subscription part of a DELIVER of a stored envelope, which also carries the store's sequence number;
+     * otherwise like {@link #deliverHeader(long, long, int, Envelope)}.
+     *
+     * @param subscriptionId the subscription, not 0
+     * @param deliveryTag    identifies the delivery in ACK and NACK
+     * @param deliveryCount  1 on the first delivery
+     * @param sequence       the store's sequence number of the envelope, or 0 when it was not stored
+     * @param envelope       the envelope whose metadata to carry
+     * @return the DELIVER header
+     */
+    public static Deliver deliverHeader(long subscriptionId, long deliveryTag, int deliveryCount, long sequence, Envelope envelope) {
         Objects.requireNonNull(envelope, "envelope");
         MessageId id = envelope.id();
-        return Deliver.newBuilder()
+        Deliver.Builder header = Deliver.newBuilder()
                 .setSubscriptionId(subscriptionId)
                 .setDeliveryTag(deliveryTag)
                 .setDeliveryCount(deliveryCount)
                 .setTopic(envelope.topic())
                 .setIdHigh(id.high())
                 .setIdLow(id.low())
-                .setTimestampMillis(envelope.timestampMillis())
-                .addAllHeaders(headers(envelope.headers()))
-                .build();
+                .setTimestampMillis(envelope.timestampMillis());
+        if (!envelope.headers().isEmpty()) {
+            header.addAllHeaders(headers(envelope.headers()));
+        }
+        if (sequence != 0) {
+            header.setSequence(sequence);
+        }
+        return header.build();
     }
 
     /**

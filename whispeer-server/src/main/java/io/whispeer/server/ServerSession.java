@@ -503,11 +503,7 @@ final class ServerSession implements FrameHandler {
             Envelope envelope;
             while (connection.pendingWriteBytes() <= limit && (envelope = queue.poll()) != null) { // past it the transport is unwritable, and says when it is writable again
                 long tag = queue.polledTag();
-                io.whispeer.protocol.v1.Deliver.Builder header = EnvelopeFrames.deliverHeader(s.id, tag, 1, envelope).toBuilder();
-                if (tag != 0) {
-                    header.setSequence(tag);
-                }
-                connection.write(server.frames().encodeDeliver(header.build(), envelope.sealedBuffer()));
+                connection.write(server.frames().encodeDeliver(EnvelopeFrames.deliverHeader(s.id, tag, 1, tag, envelope), envelope.sealedBuffer()));
                 queue.delivered(envelope);
                 if (++written % DELIVERIES_PER_FLUSH == 0) {
                     connection.flush();
