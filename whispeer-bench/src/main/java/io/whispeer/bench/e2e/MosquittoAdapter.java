@@ -112,33 +112,13 @@ final class MosquittoAdapter extends PeerAdapter {
     public Publisher publisher(String topic) throws IOException, InterruptedException {
         AtomicBoolean closing = new AtomicBoolean();
         Mqtt3AsyncClient client = connect("publisher", closing);
-        long baseline = failures.count();
-        return new Publisher() {
-            @Override
-            public void publish(byte[] payload) {
-                client.publishWith().topic(topic).qos(MqttQos.AT_MOST_ONCE).payload(payload.clone()).send()
-                        .whenComplete((published, error) -> {
-                            if (error != null) {
-                                failures.record("publish", error);
-                            }
-                        });
-            }
-
-            @Override
-            public void flush() {
-                // the client's Netty channel flushes by itself
-            }
-
-            @Override
-            public long failures() {
-                return failures.count() - baseline;
-            }
-
-            @Override
-            public void close() throws IOException {
-                disconnect(client, closing);
-            }
-        };
+        // the client's Netty channel flushes by itself
+        return selfFlushingPublisher(payload -> client.publishWith().topic(topic).qos(MqttQos.AT_MOST_ONCE).payload(payload.clone()).send()
+                .whenComplete((published, error) -> {
+                    if (error != null) {
+                        failures.record("publish", error);
+                    }
+                }), () -> disconnect(client, closing));
     }
 
     @Override

@@ -111,33 +111,17 @@ final class NatsAdapter extends PeerAdapter {
         String subject = subject(topic);
         AtomicBoolean closing = new AtomicBoolean();
         Connection connection = connect("publisher", closing);
-        long baseline = failures.count();
-        return new Publisher() {
-            @Override
-            public void publish(byte[] payload) {
-                try {
-                    connection.publish(subject, payload.clone());
-                } catch (RuntimeException e) {
-                    failures.record("publish", e);
-                }
+        // jnats' writer thread writes whatever is queued by itself
+        return selfFlushingPublisher(payload -> {
+            try {
+                connection.publish(subject, payload.clone());
+            } catch (RuntimeException e) {
+                failures.record("publish", e);
             }
-
-            @Override
-            public void flush() {
-                // jnats' writer thread writes whatever is queued by itself
-            }
-
-            @Override
-            public long failures() {
-                return failures.count() - baseline;
-            }
-
-            @Override
-            public void close() throws IOException {
-                closing.set(true);
-                closeConnection(connection);
-            }
-        };
+        }, () -> {
+            closing.set(true);
+            closeConnection(connection);
+        });
     }
 
     @Override

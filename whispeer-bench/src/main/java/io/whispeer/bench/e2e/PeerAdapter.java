@@ -20,6 +20,18 @@ abstract class PeerAdapter implements SystemAdapter {
         this.failures = new Failures(name);
     }
 
+    /**
+     * {@return a publisher for a client that flushes by itself (its writer thread or channel sends what is queued),
+     * counting the failures recorded since it was opened}
+     *
+     * @param publish hands one payload to the client; it must copy what the client keeps
+     * @param close   closes the client's connection
+     */
+    final Publisher selfFlushingPublisher(java.util.function.Consumer<byte[]> publish, Publisher.Closer close) {
+        long baseline = failures.count();
+        return Publisher.of(publish, () -> failures.count() - baseline, close);
+    }
+
     @Override
     public OptionalLong brokerPid() {
         return server == null ? OptionalLong.empty() : OptionalLong.of(server.pid());

@@ -22,13 +22,22 @@ interface Publisher extends AutoCloseable {
     @Override
     void close() throws java.io.IOException;
 
+    /** Closes what a publisher holds. */
+    @FunctionalInterface
+    interface Closer {
+        /** Closes it; must return within a few seconds. */
+        void close() throws java.io.IOException;
+    }
+
     /**
-     * {@return a publisher that hands each payload to {@code publish} at once, for in-process systems: nothing is
-     * buffered, nothing fails asynchronously, and there is nothing to close}
+     * {@return a publisher over a client that sends what it queued by itself, so that {@code flush()} has nothing to
+     * do}
      *
-     * @param publish takes one payload; it must copy what it keeps (see {@link #publish})
+     * @param publish  hands one payload to the client; it must copy what the client keeps (see {@link #publish})
+     * @param failures counts the publishes that failed so far
+     * @param close    closes the client's connection
      */
-    static Publisher direct(java.util.function.Consumer<byte[]> publish) {
+    static Publisher of(java.util.function.Consumer<byte[]> publish, java.util.function.LongSupplier failures, Closer close) {
         return new Publisher() {
             @Override
             public void publish(byte[] payload) {
@@ -37,18 +46,30 @@ interface Publisher extends AutoCloseable {
 
             @Override
             public void flush() {
-                // nothing is buffered
+                // the client sends what it queued by itself
             }
 
             @Override
             public long failures() {
-                return 0;
+                return failures.getAsLong();
             }
 
             @Override
-            public void close() {
-                // nothing to close
+            public void close() throws java.io.IOException {
+                close.close();
             }
         };
+    }
+
+    /**
+     * {@return a publisher that hands each payload to {@code publish} at once, for in-process systems: nothing is
+     * buffered, nothing fails asynchronously, and there is nothing to close}
+     *
+     * @param publish takes one payload; it must copy what it keeps (see {@link #publish})
+     */
+    static Publisher direct(java.util.function.Consumer<byte[]> publish) {
+        return of(publish, () -> 0, () -> {
+            // nothing to close
+        });
     }
 }

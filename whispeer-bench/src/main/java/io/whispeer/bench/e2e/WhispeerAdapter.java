@@ -94,8 +94,7 @@ final class WhispeerAdapter implements SystemAdapter {
     }
 
     /**
-     * {@return a publisher through whispeer's typed API, counting failed receipts} The client flushes once per burst
-     * by itself and an embedded broker buffers nothing, so {@code flush()} does nothing.
+     * {@return a publisher through whispeer's typed API, counting failed receipts}
      *
      * @param system the row label, for the first failure's message
      * @param pubSub a remote client or an embedded broker
@@ -108,27 +107,8 @@ final class WhispeerAdapter implements SystemAdapter {
                 System.err.println(system + ": first failed publish: " + error);
             }
         };
-        return new Publisher() {
-            @Override
-            public void publish(byte[] payload) {
-                pubSub.publish(topic, payload).whenComplete(onDone);
-            }
-
-            @Override
-            public void flush() {
-                // the client flushes once per burst by itself; an embedded broker buffers nothing
-            }
-
-            @Override
-            public long failures() {
-                return failures.get();
-            }
-
-            @Override
-            public void close() {
-                close.run();
-            }
-        };
+        // the client flushes once per burst by itself; an embedded broker buffers nothing
+        return Publisher.of(payload -> pubSub.publish(topic, payload).whenComplete(onDone), failures::get, close::run);
     }
 
     @Override
