@@ -74,10 +74,10 @@ import io.whispeer.server.auth.AuthResult;
  * flush of PUBACK runs run as tasks on the same I/O thread ({@link Connection#execute}), one burst at a time per
  * session, so that their writes need no hand-off between threads; subscription queues call {@link #ready} from
  * publisher threads. Only a session with a replaying subscription delivers on a virtual thread, because reading the
- * store may block. Frames are written from several threads; each thread's frames keep their order. SUBACK is written before the first
- * DELIVER of its subscription, and a PUBACK after the DELIVERs of its message to the same connection's
- * subscriptions (unless that connection is at its outbound limit), so a client that subscribed to what it
- * publishes finds the message delivered when its publish completes, as in-process.
+ * store may block. Frames are written from several threads; each thread's frames keep their order. SUBACK is
+ * written before the first DELIVER of its subscription, and a PUBACK after the DELIVERs of its message to the same
+ * connection's subscriptions (unless that connection is at its outbound limit), so a client that subscribed to what
+ * it publishes finds the message delivered when its publish completes, as in-process.
  */
 final class ServerSession implements FrameHandler {
     private enum State { AWAITING_CONNECT, AUTHENTICATING, OPEN, CLOSED }
